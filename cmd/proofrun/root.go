@@ -1,0 +1,173 @@
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/exitcode"
+	"github.com/proofrun/proofrun/internal/fixtureapp"
+	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/runner"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// globals are the flags every command shares.
+type globals struct {
+	config string
+	quiet  bool
+}
+
+func newRoot() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "proofrun",
+		Short:         "Prove admin-panel behaviour in a real browser",
+		Long:          "proofrun runs declarative proof scenarios against a Filament/Livewire admin panel in headless Chromium and writes evidence a reviewer can trust.\n\nExit codes: 0 all proven, 1 a proof failed, 2 invalid config or scenario, 3 infrastructure (browser, target), 130 interrupted.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+	}
+	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: ./config.yaml when present)")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only the final summary")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exitcode.With(exitcode.Invalid, err) })
+	root.AddCommand(newRun(g), newValidate(g), newList(g), newReport(), newMerge(), newFixture(), newSchema())
+	return root
+}
+
+func (g *globals) load(cmd *cobra.Command) (*config.Config, error) {
+	cfg, err := config.Load(g.config, cmd.Flags())
+	return cfg, exitcode.With(exitcode.Invalid, err)
+}
+
+// selectionFlags are the plan filters run and list share.
+func selectionFlags(cmd *cobra.Command, sel *runner.Selection) {
+	f := cmd.Flags()
+	f.StringSliceVar(&sel.Filter.Domains, "domain", nil, "only scenarios of these domains")
+	f.StringSliceVar(&sel.Filter.Tags, "tag", nil, "only scenarios with one of these tags")
+	f.StringSliceVar(&sel.Filter.IDs, "id", nil, "only scenarios whose id matches one of these globs")
+	f.StringSliceVar(&sel.Filter.Actors, "actor", nil, "only scenarios run as one of these actors")
+	f.StringVar(&sel.Shard, "shard", "", "run shard I of N (I/N), a stable partition of the plan")
+	f.StringVar(&sel.Durations, "durations", "", "balance shards by the durations of this earlier run directory")
+}
+
+func newRun(g *globals) *cobra.Command {
+	opts := runner.Options{}
+	cmd := &cobra.Command{
+		Use:   "run [PATH...]",
+		Short: "Run scenarios (default: scenarios/) and write a run directory with reports",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			opts.Config, opts.Paths, opts.Quiet = cfg, args, g.quiet
+			opts.Stdout, opts.Version = os.Stdout, version
+			opts.Command = strings.Join(os.Args, " ")
+			return runner.Run(cmd.Context(), opts)
+		},
+	}
+	selectionFlags(cmd, &opts.Selection)
+	f := cmd.Flags()
+	f.String("base-url", "", "target base URL (default: start the embedded fixture app)")
+	f.Int("workers", 0, "scenarios run in parallel (default: one per core)")
+	f.Int("retries", 0, "retries of a failed scenario; a pass on retry is reported as flaky")
+	f.Duration("timeout", 0, "limit for the whole run (0: none)")
+	f.String("out", "", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)")
+	f.Bool("fail-fast", false, "start no new scenario after the first failure")
+	f.Bool("fail-on-flaky", false, "exit 1 when a scenario was flaky")
+	f.StringSlice("faults", nil, "embedded fixture app defects to switch on: "+strings.Join(fixtureapp.FaultNames, ", "))
+	f.StringVar(&opts.Baseline, "baseline", "", "an earlier run directory to diff against in the report")
+	return cmd
+}
+
+func newValidate(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Load and check every scenario file; print every error as file:line:col",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return runner.Validate(cfg, args, cmd.OutOrStdout())
+		},
+	}
+}
+
+func newList(g *globals) *cobra.Command {
+	var sel runner.Selection
+	cmd := &cobra.Command{
+		Use:   "list [PATH...]",
+		Short: "Print the plan after expansion and filters, one scenario a line",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return runner.List(cfg, args, sel, cmd.OutOrStdout())
+		},
+	}
+	selectionFlags(cmd, &sel)
+	return cmd
+}
+
+func newReport() *cobra.Command {
+	var opts report.Options
+	cmd := &cobra.Command{
+		Use:   "report RUN_DIR",
+		Short: "Rebuild the reports of a run from its proof rows",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runner.Report(args[0], opts, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&opts.Baseline, "baseline", "", "an earlier run directory to diff against")
+	return cmd
+}
+
+func newMerge() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "merge RUN_DIR... --out DIR",
+		Short: "Merge shard runs into one run with one report",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runner.Merge(out, args, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "the merged run directory (required)")
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+func newFixture() *cobra.Command {
+	fixture := &cobra.Command{Use: "fixture", Short: "The embedded TenantPilot-shaped fixture app"}
+	var addr string
+	var faults []string
+	serve := &cobra.Command{
+		Use:   "serve",
+		Short: "Start the embedded fixture app alone",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runner.ServeFixture(cmd.Context(), addr, faults, cmd.OutOrStdout())
+		},
+	}
+	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8089", "listen address")
+	serve.Flags().StringSliceVar(&faults, "faults", nil, "defects to switch on: "+strings.Join(fixtureapp.FaultNames, ", "))
+	fixture.AddCommand(serve)
+	return fixture
+}
+
+func newSchema() *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of scenario files (for editors)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := cmd.OutOrStdout().Write(append(scenario.JSONSchema(), '\n'))
+			return err
+		},
+	}
+}

@@ -1,0 +1,152 @@
+package e2e_test
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+)
+
+// site is a tiny target: a clean page, a page with a console error, and a
+// page that never finishes loading (for interrupts).
+func site() *httptest.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/clean", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `<!doctype html><title>Clean</title><h1>All good</h1>`)
+	})
+	mux.HandleFunc("/noisy", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `<!doctype html><title>Noisy</title><h1>All good</h1><script>console.error("boom from noisy")</script>`)
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(60 * time.Second):
+		}
+	})
+	s := httptest.NewServer(mux)
+	DeferCleanup(s.Close)
+	return s
+}
+
+func configFor(baseURL string) string {
+	return fmt.Sprintf(`target:
+  base_url: %q
+  fixtures: ""
+actors:
+  owner: { panel: admin, email: owner@contoso.test, password: e2e-owner-pw }
+run:
+  workers: 1
+  step_timeout: 5s
+  scenario_timeout: 30s
+`, baseURL)
+}
+
+func scenarioFile(id, path, see string) string {
+	return fmt.Sprintf(`id: %s
+title: %s
+domain: restore
+state: allowed
+steps:
+  - visit: %s
+  - see: %s
+`, id, id, path, see)
+}
+
+var _ = Describe("exit codes", func() {
+	It("exits 0 when every scenario is proven and writes the run directory", func() {
+		s := site()
+		dir := workdir(map[string]string{
+			"config.yaml":       configFor(s.URL),
+			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+		})
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(0))
+		for _, f := range []string{"proof.jsonl", "index.html", "junit.xml", "summary.json", "run.json"} {
+			Expect(filepath.Join(dir, "out", f)).To(BeAnExistingFile())
+		}
+	})
+
+	It("exits 1 when a proof fails", func() {
+		s := site()
+		dir := workdir(map[string]string{
+			"config.yaml":        configFor(s.URL),
+			"scenarios/bad.yaml": scenarioFile("noisy-page", "/noisy", "All good"),
+		})
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		rows, err := os.ReadFile(filepath.Join(dir, "out", "proof.jsonl"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(rows)).To(ContainSubstring("boom from noisy"))
+	})
+
+	It("exits 2 on a scenario typo and prints file:line:col with a caret", func() {
+		dir := workdir(map[string]string{
+			"config.yaml": configFor("http://127.0.0.1:9"),
+			"scenarios/typo.yaml": `id: typo
+title: a typo on line 7
+domain: restore
+state: allowed
+steps:
+  - visit: /clean
+  - clik: Save
+`,
+		})
+		sess := proofrun(dir, "validate")
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Expect(sess.Out).To(gbytes.Say(`scenarios/typo.yaml:7:5: unknown step "clik"`))
+		Expect(sess.Out).To(gbytes.Say(`\^`))
+	})
+
+	It("exits 2 on a bad config value and names the key", func() {
+		dir := workdir(map[string]string{"config.yaml": "run:\n  step_timeout: soon\n"})
+		sess := proofrun(dir, "validate")
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Expect(sess.Err).To(gbytes.Say(`config.yaml:2:3: run.step_timeout: invalid duration "soon"`))
+	})
+
+	It("exits 2 on a bad flag", func() {
+		sess := proofrun(project(), "run", "--workers", "many")
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Expect(sess.Err).To(gbytes.Say(`invalid argument "many" for "--workers"`))
+	})
+
+	It("exits 2 on an unknown fixture fault, listing the valid ones", func() {
+		sess := proofrun(project(), "run", "--faults", "no-such-fault", "--out", GinkgoT().TempDir())
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Expect(sess.Err).To(gbytes.Say(`no-such-fault`))
+		Expect(sess.Err).To(gbytes.Say(`console-error`))
+	})
+
+	It("exits 3 when the target is unreachable, naming the URL", func() {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		Expect(err).NotTo(HaveOccurred())
+		url := "http://" + l.Addr().String()
+		l.Close()
+		dir := workdir(map[string]string{
+			"config.yaml":       configFor(url),
+			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+		})
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(3))
+		Expect(sess.Err).To(gbytes.Say(`target ` + url + ` is unreachable`))
+	})
+
+	It("exits 3 when the browser cannot start", func() {
+		s := site()
+		dir := workdir(map[string]string{
+			"config.yaml":       configFor(s.URL) + "browser:\n  bin: /nonexistent/chromium\n",
+			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+		})
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
+		Expect(sess.Err).To(gbytes.Say(`browser`))
+	})
+})

@@ -1,0 +1,69 @@
+// Package config reads config.yaml, PROOFRUN_* environment variables and
+// command-line flags into one typed, validated Config.
+package config
+
+import (
+	"time"
+
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// Config is the whole configuration of a run, validated.
+type Config struct {
+	Target   Target           `mapstructure:"target"`
+	Panels   map[string]Panel `mapstructure:"panels"`
+	Actors   map[string]Actor `mapstructure:"actors"`
+	Browser  Browser          `mapstructure:"browser"`
+	Run      Run              `mapstructure:"run"`
+	Monitors Monitors         `mapstructure:"monitors"`
+	// File is the config file read ("" when none).
+	File string `mapstructure:"-"`
+}
+
+// Target is what the run points at.
+type Target struct {
+	BaseURL  string   `mapstructure:"base_url"` // "" starts the embedded fixture app
+	Fixtures string   `mapstructure:"fixtures"` // YAML whose values scenarios use as {{ name.path }}
+	Faults   []string `mapstructure:"faults"`   // embedded fixture app defects to switch on
+}
+
+// Panel is a Filament panel: where its actors log in and land.
+type Panel struct {
+	LoginPath string `mapstructure:"login_path"`
+	HomePath  string `mapstructure:"home_path"`
+}
+
+// Actor is a user the scenarios act as.
+type Actor struct {
+	Panel    string `mapstructure:"panel"`
+	Email    string `mapstructure:"email"`
+	Password string `mapstructure:"password"` // resolved: {{ secret.X }} already read from the environment
+}
+
+// Browser says which Chromium to drive.
+type Browser struct {
+	Bin       string `mapstructure:"bin"`
+	RemoteURL string `mapstructure:"remote_url"`
+	Viewport  string `mapstructure:"viewport"` // WIDTHxHEIGHT
+	Width     int    `mapstructure:"-"`
+	Height    int    `mapstructure:"-"`
+	UserAgent string `mapstructure:"user_agent"` // "" uses Chromium's own, minus "Headless"
+}
+
+// Run holds the run's pace and limits.
+type Run struct {
+	Workers         int           `mapstructure:"workers"` // 0: the number of cores
+	Retries         int           `mapstructure:"retries"`
+	StepTimeout     time.Duration `mapstructure:"step_timeout"`
+	ScenarioTimeout time.Duration `mapstructure:"scenario_timeout"`
+	Timeout         time.Duration `mapstructure:"timeout"` // whole run; 0: none
+	FailFast        bool          `mapstructure:"fail_fast"`
+	FailOnFlaky     bool          `mapstructure:"fail_on_flaky"`
+	Out             string        `mapstructure:"out"`
+}
+
+// Monitors holds the allow-lists that apply to every scenario.
+type Monitors struct {
+	AllowConsole []string              `mapstructure:"allow_console"`
+	AllowStatus  []scenario.StatusRule `mapstructure:"allow_status"`
+}

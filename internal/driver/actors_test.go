@@ -1,0 +1,79 @@
+package driver_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/proofrun/proofrun/internal/driver"
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+var _ = Describe("Actors", func() {
+	var b *driver.Browser
+	var sessions *driver.Sessions
+	BeforeEach(func() {
+		sessions = driver.NewSessions()
+		b = browser.With(func(o *driver.Options) { o.Sessions = sessions })
+	})
+
+	// logins counts the target's successful logins during the spec.
+	logins := func() func(email string) int {
+		before := app.Logins()
+		return func(email string) int { return app.Logins()[email] - before[email] }
+	}
+
+	It("logs each actor in once and reuses its cookies in fresh contexts", func() {
+		count := logins()
+		for range 2 {
+			out, _ := run(scen("owner", visit("/admin"), see("Welcome Olivia Owner")), b)
+			Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		}
+		out, _ := run(scen("readonly", visit("/admin"), see("Welcome Rita Readonly")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(count("owner@contoso.test")).To(Equal(1))
+		Expect(count("readonly@contoso.test")).To(Equal(1))
+		Expect(sessions.Logins()).To(Equal(map[string]int{"owner": 1, "readonly": 1}))
+	})
+
+	It("runs an anonymous scenario without a session", func() {
+		out, _ := run(scen("", visit("/admin"), step("expect", scenario.Args{URL: "/admin/login"}, "{url: /admin/login}")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(sessions.Logins()).To(BeEmpty())
+	})
+
+	It("reports a refused login with the page's message, not a timeout", func() {
+		out, _ := run(scen("intruder", visit("/admin")), b)
+		Expect(out.Result).To(Equal(proof.Error))
+		Expect(out.Reason).To(Equal("login of actor intruder at " + app.URL + "/admin/login failed: These credentials do not match our records."))
+		Expect(out.Reason).NotTo(ContainSubstring("wrong-secret-pw"))
+	})
+
+	It("renews an expired session once", func() {
+		count := logins()
+		out, _ := run(scen("owner", visit("/admin")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		app.ExpireSessions()
+		out, _ = run(scen("owner", visit("/admin"), see("Welcome Olivia Owner")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(count("owner@contoso.test")).To(Equal(2))
+	})
+
+	It("reports a session that expires again after its renewal", func() {
+		out, _ := run(scen("owner", visit("/admin"), visit("/__expire"), visit("/admin"), see("Welcome Olivia Owner"),
+			visit("/__expire"), visit("/admin")), b)
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(Equal("step 6 visit: /admin: the session of actor owner expired again: /admin redirected to " + app.URL + "/admin/login"))
+	})
+
+	It("logs in explicitly with login and switches sessions with actor", func() {
+		count := logins()
+		out, _ := run(scen("",
+			step("login", scenario.Args{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner"),
+			step("actor", scenario.Args{Name: "readonly"}, "readonly"), visit("/admin"), see("Welcome Rita Readonly"),
+			step("actor", scenario.Args{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(count("owner@contoso.test")).To(Equal(1), "actor: owner reuses the login: step's session")
+		Expect(sessions.Logins()).To(Equal(map[string]int{"owner": 1, "readonly": 1}))
+	})
+})

@@ -1,0 +1,60 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// pollEvery is the pace of every retried check.
+const pollEvery = 50 * time.Millisecond
+
+// infraError is a failure of the browser or the target rather than of the
+// proof: the outcome is proof.Error.
+type infraError struct{ msg string }
+
+func (e *infraError) Error() string { return e.msg }
+
+func infraf(format string, args ...any) error {
+	return &infraError{msg: fmt.Sprintf(format, args...)}
+}
+
+// stillError is a retried check that never came true before its deadline;
+// why says what it saw last.
+type stillError struct {
+	why error
+	ctx error
+}
+
+func (e *stillError) Error() string { return fmt.Sprintf("%v: %v", e.ctx, e.why) }
+func (e *stillError) Unwrap() error { return e.ctx }
+
+// poll calls check until it reports done or ctx ends. check returns done and,
+// when not done, why not (kept for the timeout error); when done, its error
+// is the result.
+func poll(ctx context.Context, check func() (bool, error)) error {
+	for {
+		done, err := check()
+		if done {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			if err == nil {
+				return ctx.Err()
+			}
+			return &stillError{why: err, ctx: ctx.Err()}
+		case <-time.After(pollEvery):
+		}
+	}
+}
+
+// why is the detail of a timeout: what the check saw last, if anything.
+func why(err error) string {
+	var s *stillError
+	if errors.As(err, &s) {
+		return s.why.Error()
+	}
+	return ""
+}

@@ -1,0 +1,131 @@
+package driver_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	. "github.com/onsi/gomega/gstruct"
+
+	"github.com/proofrun/proofrun/internal/monitor"
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+var _ = Describe("Filament and Livewire steps", func() {
+	const runs = "/admin/runs"
+
+	It("asserts action states without clicking", func() {
+		out, _ := run(scen("owner", visit(runs),
+			act("New run", "", "enabled"), act("Archive", "", "disabled"),
+			act("Purge", "", "hidden"), act("Nonexistent", "", "hidden"),
+			act("Restore", "Run 2", "enabled"), act("Restore", "Run 99", "hidden"),
+			modalClosed()))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	DescribeTable("fails a wrong action state at once, saying what it is",
+		func(label, expect, reason string) {
+			out, _ := run(scen("owner", visit(runs), act(label, "", expect)))
+			Expect(out.Result).To(Equal(proof.Failed))
+			Expect(out.Reason).To(Equal("step 2 action: " + label + ": " + reason))
+		},
+		Entry("disabled, expected enabled", "Archive", "enabled", `action "Archive" is disabled, expected enabled`),
+		Entry("enabled, expected hidden", "New run", "hidden", `action "New run" is enabled, expected hidden`),
+	)
+
+	It("opens a modal on the first click and confirms it by its submit button, whatever its label", func() {
+		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
+			act("Restore", "Run 2", ""), modalOpen("Restore Run 2?"),
+			confirm(), modalClosed(), see("Run 2 restored"),
+			count(".fi-ta-row", "after"), assert("after == before + 1")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Findings).To(BeEmpty())
+	})
+
+	It("cancels a modal by its closing footer button", func() {
+		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
+			act("Restore", "Run 1", ""), modalOpen("Restore Run 1?"),
+			cancel(), modalClosed(), dontSee("restored"),
+			count(".fi-ta-row", "after"), assert("after == before")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	It("fails a first click that opens nothing", func() {
+		out, _ := run(scen("owner", visit(runs), act("Broken", "", ""), modalOpen("")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(Equal(`step 2 action: Broken: clicking action "Broken" changed nothing visible: no modal opened, no navigation, no change on the page`))
+	})
+
+	It("fails a modal step when no modal is open", func() {
+		out, _ := run(scen("owner", visit(runs), modalOpen("Restore")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(HaveSuffix("timed out after 3s: no modal is open"))
+	})
+
+	It("fails an assert with the values", func() {
+		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
+			count(".fi-ta-row", "after"), assert("after != before")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(MatchRegexp(`^step 4 assert: after != before: after != before: (\d+) != (\d+) is false$`))
+	})
+
+	It("fails on a Livewire update answered 500, with the error dialog", func() {
+		out, _ := run(scen("owner", visit(runs), act("Crash", "", ""), see("never")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.FailingStep).To(HavePrefix("2 action: Crash"))
+		Expect(out.Reason).To(HavePrefix("livewire finding: Livewire update answered 500"))
+		Eventually(func() []proof.Finding { return out.Findings }).Should(ContainElements(
+			MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Livewire), "Status": Equal(500)}),
+		))
+	})
+
+	It("reports the Livewire error dialog's text, unless the failed update is allowed", func() {
+		sc := scen("owner", visit(runs), act("Crash", "", ""), act("New run", "", "enabled"))
+		out, _ := run(sc)
+		Expect(out.Findings).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Kind": Equal(monitor.LivewireError), "Message": Equal("Internal Server Error boom in component"),
+		})))
+		sc.Allow = scenario.Allow{Status: []scenario.StatusRule{{URL: "livewire", Code: 500}}}
+		out, _ = run(sc)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	It("dismisses and reports a 419 page-expired confirm without hanging", func() {
+		out, _ := run(scen("owner", visit(runs), act("Expire", "", ""), act("New run", "", "enabled")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Findings).To(ContainElements(
+			MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Livewire), "Status": Equal(419)}),
+			MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Dialog), "Message": HavePrefix("confirm: This page has expired.")}),
+		))
+	})
+
+	It("invokes a component method directly and asserts the refusal", func() {
+		out, _ := run(scen("owner", visit(runs),
+			step("invoke", scenario.Args{Method: "mountAction", Params: []any{"forbidden"}, Status: 403}, "{method: mountAction, status: 403}"),
+			act("New run", "", "enabled")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Observed).To(Equal(403))
+		Expect(out.Findings).To(BeEmpty())
+	})
+
+	It("fails an invoke answered otherwise than expected", func() {
+		out, _ := run(scen("owner", visit(runs),
+			step("invoke", scenario.Args{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring("invoke mountAction on " + runsName + " answered 403, expected 200"))
+	})
+
+	It("invokes on a named component and follows with callMountedAction", func() {
+		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
+			step("invoke", scenario.Args{Component: "list-runs", Method: "mountAction",
+				Params: []any{"restore", map[string]any{"record": "Run 3"}}, Call: true}, "{method: mountAction, call: true}"),
+			visit(runs), count(".fi-ta-row", "after"), assert("after == before + 1")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Observed).To(Equal(200))
+	})
+
+	It("names the components when the one asked for is missing", func() {
+		out, _ := run(scen("owner", visit(runs),
+			step("invoke", scenario.Args{Component: "nope", Method: "mountAction"}, "{component: nope}")))
+		Expect(out.Reason).To(ContainSubstring(`no Livewire component named like "nope" (found: ` + runsName + `)`))
+	})
+})

@@ -1,0 +1,63 @@
+package driver_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/proofrun/proofrun/internal/driver"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// Scenarios are built in code, steps rendered the way the loader writes
+// Source.
+
+func scen(actor string, steps ...scenario.Step) *scenario.Scenario {
+	return &scenario.Scenario{ID: "test", Actor: actor, Steps: steps}
+}
+
+func step(kind string, a scenario.Args, source string) scenario.Step {
+	return scenario.Step{Kind: kind, Args: a, Source: kind + ": " + source, Pos: scenario.Pos{File: "t.yaml", Line: 1}}
+}
+
+func visit(path string) scenario.Step { return step("visit", scenario.Args{Path: path}, path) }
+
+func visitStatus(path string, status int) scenario.Step {
+	return step("visit", scenario.Args{Path: path, Status: status}, fmt.Sprintf("{path: %s, status: %d}", path, status))
+}
+
+func see(text string) scenario.Step { return step("see", scenario.Args{Text: text}, text) }
+
+func dontSee(text string) scenario.Step { return step("dont_see", scenario.Args{Text: text}, text) }
+
+func act(label, row, expect string) scenario.Step {
+	return step("action", scenario.Args{Label: label, Row: row, Expect: expect}, label)
+}
+
+func modalOpen(heading string) scenario.Step {
+	return step("modal", scenario.Args{Heading: heading}, "{heading: "+heading+"}")
+}
+
+func modalClosed() scenario.Step {
+	return step("modal", scenario.Args{Expect: "closed"}, "{expect: closed}")
+}
+
+func confirm() scenario.Step { return step("confirm", scenario.Args{}, "{}") }
+
+func cancel() scenario.Step { return step("cancel", scenario.Args{}, "{}") }
+
+func count(selector, as string) scenario.Step {
+	return step("count", scenario.Args{Selector: selector, As: as}, "{selector: "+selector+", as: "+as+"}")
+}
+
+func assert(expr string) scenario.Step { return step("assert", scenario.Args{Expr: expr}, expr) }
+
+// run runs a scenario on b (default: the suite's browser) with in-memory
+// artefacts.
+func run(sc *scenario.Scenario, b ...*driver.Browser) (driver.Outcome, *shots) {
+	br := browser
+	if len(b) > 0 {
+		br = b[0]
+	}
+	art := &shots{}
+	return br.Run(context.Background(), sc, art), art
+}

@@ -1,0 +1,295 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// screenshotWait bounds the failure screenshot, taken after the scenario's
+// own deadline may have passed.
+const screenshotWait = 5 * time.Second
+
+// Artefacts saves evidence; the collector implements it.
+type Artefacts interface {
+	Screenshot(name string, png []byte) (relPath string, err error)
+}
+
+// Outcome is what running one scenario proved.
+type Outcome struct {
+	Result      proof.Result // Proven, Failed, or Error (browser, target, interrupt)
+	FailingStep string       // "4 action: Execute restore (scenarios/restore/x.yaml:12)"
+	Reason      string       // one line, redacted
+	Findings    []proof.Finding
+	Steps       []proof.StepResult
+	Evidence    []string // screenshot paths from Artefacts
+	Observed    int      // last document/HTTP/update status a visit, request or invoke saw
+	WaitMS      int64    // time spent waiting on the target
+	BrowserLost bool     // the browser died or stopped answering: relaunch it
+}
+
+// run is the state of one scenario while it runs; the step executors get it.
+type run struct {
+	b        *Browser
+	sc       *scenario.Scenario
+	art      Artefacts
+	tab      *tab
+	actor    string // whose session the context holds; "" anonymous
+	gen      int    // generation of the actor's cookies in the context
+	renewed  bool   // the session was renewed once already
+	counts   map[string]int
+	observed int
+	waited   time.Duration
+	evidence []string
+}
+
+// Run runs one scenario in a fresh incognito context. It never panics and
+// never blocks much longer than the scenario timeout; a cancelled ctx ends it
+// at once as interrupted.
+func (b *Browser) Run(ctx context.Context, sc *scenario.Scenario, art Artefacts) (out Outcome) {
+	r := &run{b: b, sc: sc, art: art, counts: map[string]int{}}
+	defer func() {
+		if p := recover(); p != nil {
+			out.Result = proof.Error
+			out.Reason = oneLine(b.opts.Redactor.String(fmt.Sprintf("internal error: %v", p)))
+		}
+	}()
+	sctx, cancel := context.WithTimeout(ctx, b.opts.ScenarioTimeout)
+	defer cancel()
+	out = r.steps(ctx, sctx)
+	out.Observed = r.observed
+	out.WaitMS = r.waited.Milliseconds()
+	out.Evidence = r.evidence
+	if sc.Matrix != nil {
+		sc.Matrix.Observed = r.observed
+	}
+	return out
+}
+
+// steps opens the tab, runs every step and judges the result.
+func (r *run) steps(parent, ctx context.Context) Outcome {
+	var out Outcome
+	if err := r.open(ctx); err != nil {
+		return r.fail(parent, ctx, out, -1, err)
+	}
+	defer r.tab.close()
+	for i, st := range r.sc.Steps {
+		res, err := r.step(ctx, i, st)
+		out.Steps = append(out.Steps, res)
+		if err == nil {
+			err = r.findingError()
+		}
+		if err != nil {
+			out = r.fail(parent, ctx, out, i, err)
+			for _, rest := range r.sc.Steps[i+1:] {
+				out.Steps = append(out.Steps, proof.StepResult{
+					Index: len(out.Steps) + 1, Kind: rest.Kind, Text: r.text(rest), Line: rest.Pos.Line, Status: "skipped",
+				})
+			}
+			return out
+		}
+	}
+	// A finding that arrived after the last step's check still fails it.
+	if err := r.findingError(); err != nil {
+		last := len(r.sc.Steps) - 1
+		return r.fail(parent, ctx, out, last, err)
+	}
+	out.Result = proof.Proven
+	return out
+}
+
+// open creates the scenario's context and page and gives it the actor's
+// session.
+func (r *run) open(ctx context.Context) error {
+	t, err := r.b.openTab(ctx, r.sc.Allow)
+	if err != nil {
+		return infraf("%v", err)
+	}
+	r.tab = t
+	if r.sc.Actor == "" {
+		return nil
+	}
+	// Logging the actor in is bounded like a step.
+	lctx, cancel := context.WithTimeout(ctx, r.b.opts.StepTimeout)
+	defer cancel()
+	return r.useActor(lctx, r.sc.Actor)
+}
+
+// step runs one step with its own deadline and records it.
+func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResult, error) {
+	start := time.Now()
+	res := proof.StepResult{Index: i + 1, Kind: st.Kind, Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
+	r.tab.watch.SetStep(r.label(i, st))
+	sctx, cancel := context.WithTimeout(ctx, r.b.opts.StepTimeout)
+	defer cancel()
+	err := r.exec(sctx, st)
+	res.DurationMS = time.Since(start).Milliseconds()
+	if err != nil {
+		res.Status = "failed"
+	}
+	return res, err
+}
+
+// exec expands the step's variables and runs its executor, then waits for
+// Livewire idle after a step that can trigger an update.
+func (r *run) exec(ctx context.Context, st scenario.Step) error {
+	kind, ok := executors[st.Kind]
+	if !ok {
+		return fmt.Errorf("unknown step kind %q", st.Kind)
+	}
+	args, err := r.expandArgs(st.Args)
+	if err != nil {
+		return err
+	}
+	if err := kind.run(ctx, r, args); err != nil {
+		return err
+	}
+	if kind.settle {
+		return r.idle(ctx)
+	}
+	return nil
+}
+
+// idle waits for Livewire idle, counting the time as waiting on the target.
+func (r *run) idle(ctx context.Context) error {
+	defer r.wait()()
+	return r.tab.idle(ctx)
+}
+
+// wait starts timing a wait on the target; call the result when it ends.
+func (r *run) wait() func() {
+	start := time.Now()
+	return func() { r.waited += time.Since(start) }
+}
+
+// findingError turns the first monitor finding into the step's failure, so a
+// scenario stops where the page went wrong.
+func (r *run) findingError() error {
+	f := r.tab.watch.Findings()
+	if len(f) == 0 {
+		return nil
+	}
+	return &findingErr{f[0]}
+}
+
+type findingErr struct{ f proof.Finding }
+
+func (e *findingErr) Error() string {
+	msg := fmt.Sprintf("%s finding: %s", e.f.Kind, e.f.Message)
+	if e.f.URL != "" {
+		msg += " (" + e.f.URL + ")"
+	}
+	return msg
+}
+
+// fail judges a failed step (i < 0: the scenario could not start): the
+// result, the one-line reason, the failure screenshot.
+func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) Outcome {
+	red := r.b.opts.Redactor
+	label := "setup"
+	if i >= 0 {
+		st := r.sc.Steps[i]
+		label = r.label(i, st)
+		out.FailingStep = red.String(label)
+		if st.Pos.File != "" {
+			out.FailingStep += fmt.Sprintf(" (%s:%d)", st.Pos.File, st.Pos.Line)
+		}
+	}
+	var infra *infraError
+	out.Result = proof.Failed
+	switch {
+	case parent.Err() != nil:
+		out.Result, out.Reason = proof.Error, "interrupted"
+	case !r.b.alive():
+		out.Result, out.BrowserLost = proof.Error, true
+		out.Reason = fmt.Sprintf("browser lost in %s: %v", label, err)
+	case errors.As(err, &infra):
+		out.Result = proof.Error
+		out.Reason = err.Error()
+	default:
+		out.Reason = r.failure(ctx, label, err)
+	}
+	out.Reason = oneLine(red.String(out.Reason))
+	if i >= 0 {
+		out.Steps[len(out.Steps)-1].Status = "failed"
+		out.Steps[len(out.Steps)-1].Error = out.Reason
+	}
+	if r.tab != nil {
+		out.Findings = r.tab.watch.Findings()
+		if out.Result == proof.Failed && len(out.Findings) > 0 && out.Findings[0].Step != "" {
+			out.FailingStep = red.String(out.Findings[0].Step)
+		}
+		if out.Reason != "interrupted" && !out.BrowserLost {
+			if path := r.screenshot("failure"); path != "" && i >= 0 {
+				out.Steps[len(out.Steps)-1].Screenshot = path
+			}
+		}
+	}
+	return out
+}
+
+// failure is the reason of a failed proof. A monitor finding comes first:
+// it is the likely cause of whatever step failed with it.
+func (r *run) failure(ctx context.Context, label string, err error) string {
+	var finding *findingErr
+	if errors.As(err, &finding) {
+		return err.Error()
+	}
+	var reason string
+	switch {
+	case ctx.Err() != nil:
+		reason = fmt.Sprintf("scenario timed out after %s in step %s", r.b.opts.ScenarioTimeout, label)
+	case errors.Is(err, context.DeadlineExceeded):
+		reason = fmt.Sprintf("step %s timed out after %s", label, r.b.opts.StepTimeout)
+		if w := why(err); w != "" {
+			reason += ": " + w
+		}
+	default:
+		reason = fmt.Sprintf("step %s: %v", label, err)
+	}
+	if r.tab != nil {
+		if f := r.findingError(); f != nil {
+			reason = f.Error() + "; then " + reason
+		}
+	}
+	return reason
+}
+
+// screenshot saves a full-page screenshot of the failure, best effort: the
+// verdict is already known.
+func (r *run) screenshot(name string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), screenshotWait)
+	defer cancel()
+	path, err := r.shoot(ctx, name)
+	if err != nil {
+		return ""
+	}
+	return path
+}
+
+// label names a step for findings and reasons: "3 see: Preview expired".
+func (r *run) label(i int, st scenario.Step) string {
+	return fmt.Sprintf("%d %s", i+1, r.text(st))
+}
+
+// text is the step as written, variables expanded where they can be, secrets
+// redacted.
+func (r *run) text(st scenario.Step) string {
+	src := st.Source
+	if src == "" {
+		src = describe(st)
+	}
+	if x, err := scenario.Expand(src, r.lookup); err == nil {
+		src = x
+	}
+	return r.b.opts.Redactor.String(src)
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

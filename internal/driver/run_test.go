@@ -1,0 +1,161 @@
+package driver_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	. "github.com/onsi/gomega/gstruct"
+
+	"github.com/proofrun/proofrun/internal/driver"
+	"github.com/proofrun/proofrun/internal/monitor"
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/redact"
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+var _ = Describe("Run", func() {
+	It("proves a clean page and records the steps and the status", func() {
+		out, art := run(scen("", visit("/clean.html"), see("Everything is fine."),
+			step("screenshot", scenario.Args{Name: "clean"}, "clean")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Findings).To(BeEmpty())
+		Expect(out.Observed).To(Equal(200))
+		Expect(out.Steps).To(HaveEach(MatchFields(IgnoreExtras, Fields{"Status": Equal("passed")})))
+		Expect(out.Steps[1].Text).To(Equal("see: Everything is fine."))
+		Expect(art.names).To(Equal([]string{"clean"}))
+		Expect(out.Evidence).To(Equal([]string{"screenshots/1-clean.png"}))
+	})
+
+	DescribeTable("fails a page with a monitor finding of the right kind",
+		func(path, kind string) {
+			out, art := run(scen("", visitStatus(path, 0), see("page")))
+			Expect(out.Result).To(Equal(proof.Failed))
+			Expect(out.Findings).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+				"Kind": Equal(kind), "Step": HavePrefix("1 visit: "),
+			})))
+			Expect(out.Reason).To(ContainSubstring(kind))
+			Expect(out.FailingStep).To(HavePrefix("1 visit: "))
+			Expect(art.names).To(ContainElement("failure"))
+		},
+		Entry("console.error", "/console.html", monitor.Console),
+		Entry("uncaught exception", "/exception.html", monitor.Exception),
+		Entry("unhandled rejection", "/rejection.html", monitor.Rejection),
+		Entry("XHR answered 500", "/xhr500.html", monitor.HTTP),
+	)
+
+	It("fails a document answered 500, on its status and its finding", func() {
+		out, _ := run(scen("", visit("/status/500")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring("answered 500, expected 2xx"))
+		Expect(out.Observed).To(Equal(500))
+		Expect(out.Findings).To(ContainElement(MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.HTTP), "Status": Equal(500)})))
+		Expect(out.Steps[0].Screenshot).NotTo(BeEmpty())
+	})
+
+	It("does not fail on an allow-listed message", func() {
+		sc := scen("", visit("/console.html"), see("console page"))
+		sc.Allow = scenario.Allow{Console: []string{"^boom in"}}
+		out, _ := run(sc)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	It("proves a 404 page with visit status 404", func() {
+		out, _ := run(scen("", visitStatus("/no-such-page", 404)))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Observed).To(Equal(404))
+	})
+
+	It("records the observed status of a matrix check that mismatches", func() {
+		sc := scen("", visitStatus("/clean.html", 404))
+		sc.Matrix = &proof.MatrixCell{Matrix: "m", Case: "clean", Expected: 404}
+		out, _ := run(sc)
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring("answered 200, expected 404"))
+		Expect(out.Observed).To(Equal(200))
+		Expect(sc.Matrix.Observed).To(Equal(200))
+	})
+
+	It("fails a step that times out, naming it, and runs no further", func() {
+		out, _ := run(scen("", visit("/clean.html"), see("Never shown"), see("Everything")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(HavePrefix("step 2 see: Never shown timed out after 3s"))
+		Expect(out.FailingStep).To(Equal("2 see: Never shown (t.yaml:1)"))
+		Expect(out.Steps[2].Status).To(Equal("skipped"))
+	})
+
+	It("ends a scenario at its own timeout", func() {
+		b := browser.With(func(o *driver.Options) { o.ScenarioTimeout = 1500 * time.Millisecond })
+		out, _ := run(scen("", visit("/clean.html"), see("Never shown")), b)
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(Equal("scenario timed out after 1.5s in step 2 see: Never shown"))
+	})
+
+	It("ends at once as interrupted when its context is cancelled", func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(500 * time.Millisecond); cancel() }()
+		out := browser.Run(ctx, scen("", visit("/clean.html"), see("Never shown")), &shots{})
+		Expect(out.Result).To(Equal(proof.Error))
+		Expect(out.Reason).To(Equal("interrupted"))
+		Expect(out.BrowserLost).To(BeFalse())
+	})
+
+	It("reports an unreachable target as an infrastructure error naming the URL", func() {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		Expect(err).NotTo(HaveOccurred())
+		dead := "http://" + l.Addr().String()
+		Expect(l.Close()).To(Succeed())
+		out, _ := run(scen("", visit(dead+"/x")))
+		Expect(out.Result).To(Equal(proof.Error))
+		Expect(out.Reason).To(ContainSubstring("target unreachable: " + dead + "/x: net::ERR_CONNECTION_REFUSED"))
+		Expect(out.BrowserLost).To(BeFalse())
+	})
+
+	It("expands secrets and count results, and masks the secrets", func() {
+		Expect(os.Setenv("DRIVER_TEST_SECRET", "Everything is fine")).To(Succeed())
+		DeferCleanup(os.Unsetenv, "DRIVER_TEST_SECRET")
+		out, _ := run(scen("", visit("/clean.html"), see("{{ secret.DRIVER_TEST_SECRET }}."),
+			count(".item", "items"), see("{{ secret.DRIVER_TEST_SECRET }} {{ items }}")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Steps[1].Text).To(Equal("see: " + redact.Mask + "."))
+		Expect(out.Reason).To(Equal("step 4 see: " + redact.Mask + " 2 timed out after 3s: \"" + redact.Mask + " 2\" is not on the page"))
+	})
+
+	It("fails a step whose secret is not set", func() {
+		out, _ := run(scen("", see("{{ secret.DRIVER_TEST_UNSET }}")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring("secret DRIVER_TEST_UNSET is not set"))
+	})
+
+	It("checks statuses of direct requests with the context's cookies", func() {
+		out, _ := run(scen("owner",
+			step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}"),
+			step("request", scenario.Args{Path: "/no-such-page", Status: 404}, "{path: /no-such-page, status: 404}")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Observed).To(Equal(404))
+		out, _ = run(scen("", step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring("GET /admin/runs answered 302, expected 2xx"))
+	})
+
+	It("checks the location", func() {
+		out, _ := run(scen("", visit("/clean.html"),
+			step("expect", scenario.Args{URL: "/clean", Title: "clean"}, "{url: /clean}"),
+			step("expect", scenario.Args{URL: `/\/clean\.html$/`}, "{url: regex}")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	It("sets Chromium's own user agent without Headless and the configured viewport", func() {
+		out, _ := run(scen("", visit("/browser.html"), see("viewport 1280x800"), see("Chrome/"), dontSee("Headless")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
+	It("has an executor for every step kind but include", func() {
+		for _, kind := range scenario.StepKinds() {
+			Expect(driver.HasExecutor(kind)).To(Equal(kind != "include"), kind)
+		}
+	})
+})

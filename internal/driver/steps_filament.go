@@ -1,0 +1,163 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// actionState is dom.js's view of an action button.
+type actionState struct {
+	State string `json:"state"` // enabled, disabled, hidden
+	Why   string `json:"why"`   // why it counts as hidden
+}
+
+func (s actionState) String() string {
+	if s.Why != "" {
+		return s.State + " (" + s.Why + ")"
+	}
+	return s.State
+}
+
+// action presses a Filament action button once, or with expect asserts its
+// state without clicking. A click that opens no modal, navigates nowhere and
+// changes nothing on the page fails: that is spec 363's first-click proof.
+func action(ctx context.Context, r *run, a scenario.Args) error {
+	name := fmt.Sprintf("action %q", a.Label)
+	if a.Row != "" {
+		name += fmt.Sprintf(" in the row with %q", a.Row)
+	}
+	if a.Expect != "" {
+		return expectAction(ctx, r, a, name)
+	}
+	var st actionState
+	err := poll(ctx, func() (bool, error) {
+		if err := r.tab.call(ctx, &st, "action", a.Label, a.Row); err != nil {
+			return false, err
+		}
+		switch st.State {
+		case "enabled":
+			return true, nil
+		case "disabled":
+			return true, fmt.Errorf("%s is disabled", name)
+		}
+		return false, fmt.Errorf("%s is %s", name, st)
+	})
+	if err != nil {
+		return err
+	}
+	el, err := r.tab.element(ctx, "actionElement", a.Label, a.Row)
+	if err != nil {
+		return err
+	}
+	if el == nil {
+		return fmt.Errorf("%s disappeared before the click", name)
+	}
+	before, err := r.mark(ctx)
+	if err != nil {
+		return err
+	}
+	if err := click(ctx, el); err != nil {
+		return err
+	}
+	if err := r.idle(ctx); err != nil {
+		return err
+	}
+	after, err := r.mark(ctx)
+	if err != nil {
+		return err
+	}
+	if after == before {
+		return fmt.Errorf("clicking %s changed nothing visible: no modal opened, no navigation, no change on the page", name)
+	}
+	return nil
+}
+
+// expectAction asserts an action's state. A missing button may still
+// render, so hidden is retried for the other expectations; a visible button
+// in the wrong state fails at once.
+func expectAction(ctx context.Context, r *run, a scenario.Args, name string) error {
+	var st actionState
+	return poll(ctx, func() (bool, error) {
+		if err := r.tab.call(ctx, &st, "action", a.Label, a.Row); err != nil {
+			return false, err
+		}
+		if st.State == a.Expect {
+			return true, nil
+		}
+		err := fmt.Errorf("%s is %s, expected %s", name, st, a.Expect)
+		return st.State != "hidden", err
+	})
+}
+
+// mark is where the page stands, to tell whether a click changed anything
+// visible.
+type mark struct {
+	Href    string `json:"href"`
+	Modal   bool   `json:"modal"`
+	Dialogs int    `json:"dialogs"` // open <dialog>s, such as Livewire's error dialog
+	Text    int    `json:"text"`    // hash of the visible text
+	Docs    int    `json:"-"`       // document responses so far
+}
+
+func (r *run) mark(ctx context.Context) (mark, error) {
+	var m mark
+	err := r.tab.call(ctx, &m, "mark")
+	m.Docs = r.tab.watch.Document().Seq
+	return m, err
+}
+
+// modalState is dom.js's view of the open modal.
+type modalState struct {
+	Open    bool   `json:"open"`
+	Heading string `json:"heading"`
+}
+
+// modal asserts that a Filament modal is open (with a heading containing
+// heading) or, with expect: closed, that none is.
+func modal(ctx context.Context, r *run, a scenario.Args) error {
+	var st modalState
+	return poll(ctx, func() (bool, error) {
+		if err := r.tab.call(ctx, &st, "modal"); err != nil {
+			return false, err
+		}
+		if a.Expect == "closed" {
+			if st.Open {
+				return false, fmt.Errorf("a modal is still open (%q)", st.Heading)
+			}
+			return true, nil
+		}
+		if !st.Open {
+			return false, errors.New("no modal is open")
+		}
+		if !strings.Contains(st.Heading, a.Heading) {
+			return false, fmt.Errorf("the open modal's heading is %q, expected %q", st.Heading, a.Heading)
+		}
+		return true, nil
+	})
+}
+
+// confirm presses the open modal's submit button, whatever its label.
+func confirm(ctx context.Context, r *run, _ scenario.Args) error {
+	el, err := r.find(ctx, "no open modal with a submit button in its footer", "footerButton", "submit")
+	if err != nil {
+		return err
+	}
+	return click(ctx, el)
+}
+
+// cancelModal presses the open modal's footer button that closes it, and
+// waits until it has closed.
+func cancelModal(ctx context.Context, r *run, _ scenario.Args) error {
+	el, err := r.find(ctx, "no open modal with a cancel button in its footer", "footerButton", "cancel")
+	if err != nil {
+		return err
+	}
+	if err := click(ctx, el); err != nil {
+		return err
+	}
+	return modal(ctx, r, scenario.Args{Expect: "closed"})
+}

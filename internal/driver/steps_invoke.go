@@ -1,0 +1,126 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-rod/rod"
+
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+// prepareJS finds the component to call (the one whose snapshot names
+// component, else the page's main one), its snapshot, the CSRF token and the
+// update URI, the way Livewire's own client does.
+const prepareJS = `(component) => {
+	const roots = [...document.querySelectorAll('[wire\\:snapshot]')].map((el) => {
+		let snap = null;
+		try { snap = JSON.parse(el.getAttribute('wire:snapshot')); } catch (e) { /* not a component */ }
+		return { el, snap, name: snap && snap.memo ? String(snap.memo.name || '') : '' };
+	}).filter((c) => c.snap);
+	if (!roots.length) return { error: 'no Livewire component on the page' };
+	let c;
+	if (component) {
+		c = roots.find((r) => r.name.includes(component));
+		if (!c) return { error: 'no Livewire component named like ' + JSON.stringify(component) + ' (found: ' + roots.map((r) => r.name).join(', ') + ')' };
+	} else {
+		c = roots.find((r) => r.el.closest('main')) || roots[0];
+	}
+	const script = document.querySelector('[data-update-uri]');
+	if (!script) return { error: 'no [data-update-uri] on the page: is it a Livewire page?' };
+	const csrf = document.querySelector('[data-csrf]');
+	return {
+		name: c.name,
+		snapshot: c.el.getAttribute('wire:snapshot'),
+		token: csrf ? csrf.getAttribute('data-csrf') : '',
+		uri: new URL(script.getAttribute('data-update-uri'), location.href).href,
+	};
+}`
+
+// postJS sends one Livewire update from inside the page, with its cookies.
+const postJS = `async (uri, token, snapshot, method, params) => {
+	const res = await fetch(uri, {
+		method: 'POST',
+		credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-Livewire': '1' },
+		body: JSON.stringify({ _token: token, components: [{ snapshot, updates: {}, calls: [{ path: '', method, params }] }] }),
+	});
+	const text = await res.text();
+	let next = '';
+	try { next = JSON.parse(text).components[0].snapshot; } catch (e) { /* an error page */ }
+	return { status: res.status, snapshot: next };
+}`
+
+type invokeTarget struct {
+	Error    string `json:"error"`
+	Name     string `json:"name"`
+	Snapshot string `json:"snapshot"`
+	Token    string `json:"token"`
+	URI      string `json:"uri"`
+}
+
+type invokeResult struct {
+	Status   int    `json:"status"`
+	Snapshot string `json:"snapshot"`
+}
+
+// invoke calls a Livewire component method directly, bypassing the UI (the
+// proof that a hidden action is refused on the server), then with call
+// callMountedAction on the returned snapshot, and checks the last status
+// (default 200).
+func invoke(ctx context.Context, r *run, a scenario.Args) error {
+	p := r.tab.p(ctx)
+	var t invokeTarget
+	res, err := p.Evaluate(rod.Eval(prepareJS, a.Component))
+	if err != nil {
+		return err
+	}
+	if err := res.Value.Unmarshal(&t); err != nil {
+		return err
+	}
+	if t.Error != "" {
+		return errors.New(t.Error)
+	}
+	want := a.Status
+	if want == 0 {
+		want = 200
+	}
+	r.tab.watch.Expect(t.URI, want) // the step judges this status itself
+	calls := []struct {
+		method string
+		params []any
+	}{{a.Method, a.Params}}
+	if a.Call {
+		calls = append(calls, struct {
+			method string
+			params []any
+		}{"callMountedAction", []any{}})
+	}
+	snapshot := t.Snapshot
+	for _, c := range calls {
+		params := c.params
+		if params == nil {
+			params = []any{}
+		}
+		var out invokeResult
+		stop := r.wait()
+		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params).ByPromise())
+		stop()
+		if err != nil {
+			return err
+		}
+		if err := res.Value.Unmarshal(&out); err != nil {
+			return err
+		}
+		r.observed = out.Status
+		if out.Status != 200 || out.Snapshot == "" {
+			break // refused: nothing to call the mounted action on
+		}
+		snapshot = out.Snapshot
+	}
+	if r.observed != want {
+		return fmt.Errorf("invoke %s on %s answered %d, expected %d", a.Method, t.Name, r.observed, want)
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package driver
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/proofrun/proofrun/internal/scenario"
+)
+
+const secretPrefix = "secret."
+
+// lookup resolves the run-time variables: count results, the scenario's
+// vars, and secret.NAME from the environment (registered as a secret).
+func (r *run) lookup(name string) (string, bool) {
+	if env, ok := strings.CutPrefix(name, secretPrefix); ok {
+		v, set := os.LookupEnv(env)
+		if set {
+			r.b.opts.Redactor.Add(v)
+		}
+		return v, set
+	}
+	if n, ok := r.counts[name]; ok {
+		return strconv.Itoa(n), true
+	}
+	v, ok := r.sc.Vars[name]
+	return v, ok
+}
+
+// expand expands one string, saying which secret is missing.
+func (r *run) expand(s string) (string, error) {
+	out, err := scenario.Expand(s, r.lookup)
+	if err == nil {
+		return out, nil
+	}
+	for _, name := range scenario.RuntimeVars(s) {
+		if env, ok := strings.CutPrefix(name, secretPrefix); ok {
+			if _, set := os.LookupEnv(env); !set {
+				return "", fmt.Errorf("secret %s is not set", env)
+			}
+		}
+	}
+	return "", err
+}
+
+// expandArgs expands every string of a step's arguments.
+func (r *run) expandArgs(a scenario.Args) (scenario.Args, error) {
+	for _, p := range []*string{
+		&a.Text, &a.Path, &a.Method, &a.Body, &a.Selector, &a.Row, &a.Field, &a.Value, &a.Label,
+		&a.Expect, &a.Heading, &a.As, &a.URL, &a.Title, &a.Name, &a.Expr, &a.Component,
+	} {
+		v, err := r.expand(*p)
+		if err != nil {
+			return a, err
+		}
+		*p = v
+	}
+	params, err := r.expandAny(a.Params)
+	if err != nil {
+		return a, err
+	}
+	if params != nil {
+		a.Params = params.([]any)
+	}
+	return a, nil
+}
+
+// expandAny expands the strings inside invoke arguments (YAML values).
+func (r *run) expandAny(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return r.expand(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			var err error
+			if out[i], err = r.expandAny(e); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			var err error
+			if out[k], err = r.expandAny(e); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	return v, nil
+}

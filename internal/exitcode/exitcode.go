@@ -1,0 +1,67 @@
+// Package exitcode carries proofrun's documented exit codes through errors, so
+// the command line can exit with the code that matches what went wrong:
+//
+//	0    every scenario proven (or deferred)
+//	1    a proof failed (or was flaky with --fail-on-flaky)
+//	2    invalid input: config, scenario, flag
+//	3    infrastructure: browser did not start, target unreachable, browser lost
+//	130  interrupted
+package exitcode
+
+import (
+	"errors"
+	"fmt"
+)
+
+// The documented exit codes.
+const (
+	OK          = 0
+	Failed      = 1
+	Invalid     = 2
+	Infra       = 3
+	Interrupted = 130
+)
+
+// Error is an error with the exit code it should end the process with.
+type Error struct {
+	Code int
+	Err  error
+	// Printed is set when the message was already shown (e.g. validate's
+	// pretty errors), so main does not print it again.
+	Printed bool
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// With wraps err with an exit code; nil stays nil.
+func With(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Code: code, Err: err}
+}
+
+// Newf makes an error with an exit code.
+func Newf(code int, format string, a ...any) error {
+	return &Error{Code: code, Err: fmt.Errorf(format, a...)}
+}
+
+// Code is the exit code for err: 0 for nil, its own for an *Error, and
+// Invalid for anything else (cobra's flag and argument errors).
+func Code(err error) int {
+	if err == nil {
+		return OK
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Invalid
+}
+
+// Printed tells whether err's message was already shown.
+func Printed(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Printed
+}

@@ -1,0 +1,88 @@
+package report_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/proofrun/proofrun/internal/collect"
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/report"
+)
+
+// tinyPNG is a 1x1 PNG standing in for a screenshot.
+var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
+
+// largeRun records a run of n scenarios over six domains, each with two
+// requirements, five steps and two screenshots; every tenth fails with a
+// finding.
+func largeRun(dir string, n int) error {
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	domains := []string{"restore", "backup", "provider", "cross-workspace", "system-denied", "action-context"}
+	meta := proof.Meta{RunID: "large", Pack: "p", Started: t0, Finished: t0.Add(10 * time.Minute), Workers: 4}
+	run, err := collect.Create(dir, meta, nil)
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		sc := proof.PlannedScenario{ID: fmt.Sprintf("scenario-%04d", i), Title: fmt.Sprintf("Scenario number %d proves something", i),
+			Domain: domains[i%len(domains)], State: []string{"allowed", "stale", "blocked"}[i%3], Actor: []string{"owner", "readonly"}[i%2],
+			Proves: []string{fmt.Sprintf("FR-401-%03d", i%40), fmt.Sprintf("FR-402-%03d", i%25)}, File: "scenarios/x.yaml", Line: i + 1}
+		base := proof.Row{Result: proof.Proven, Start: t0.Add(time.Duration(i) * time.Second), DurationMS: 900}
+		for s := range 5 {
+			base.Steps = append(base.Steps, proof.StepResult{Index: s + 1, Kind: "see", Text: fmt.Sprintf("see: Text number %d", s), Status: "passed", DurationMS: 150})
+		}
+		if i%10 == 0 {
+			base.Result, base.FailingStep, base.Reason = proof.Failed, "5 see: Text number 4", "text not found"
+			base.Findings = []proof.Finding{{Kind: "http", URL: "http://127.0.0.1/x", Status: 500, Message: "server error", At: t0}}
+		}
+		for _, name := range []string{"page", "failure"} {
+			p, err := run.Screenshot(sc.ID, name, tinyPNG)
+			if err != nil {
+				return err
+			}
+			base.Evidence = append(base.Evidence, p)
+		}
+		if err := run.Append(collect.RowsFor(meta.RunID, sc, base)...); err != nil {
+			return err
+		}
+	}
+	return run.Finish(meta)
+}
+
+// BenchmarkBuild1000 builds the reports of 1,000 scenarios with 2,000
+// screenshots (the target: well under 2 s an operation).
+func BenchmarkBuild1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := largeRun(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := report.Build(dir, report.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var _ = Describe("A large report", func() {
+	It("grows linearly with the scenarios and holds no screenshot inline", func() {
+		size := func(n int) float64 {
+			dir := filepath.Join(GinkgoT().TempDir(), "run")
+			Expect(largeRun(dir, n)).To(Succeed())
+			Expect(report.Build(dir, report.Options{})).To(Succeed())
+			st, err := os.Stat(filepath.Join(dir, "index.html"))
+			Expect(err).NotTo(HaveOccurred())
+			Expect(read(dir, "index.html")).NotTo(ContainSubstring("base64"))
+			return float64(st.Size())
+		}
+		small, large := size(100), size(1000)
+		Expect(large / small).To(BeNumerically("~", 10, 1.5))
+		Expect(large/1000).To(BeNumerically("<", 8000), "bytes per scenario")
+	})
+})

@@ -1,0 +1,94 @@
+// Package report renders a run directory into the reports reviewers and CI
+// read: index.html (self-contained, from disk), junit.xml, summary.json and
+// proof-map.md; it merges shard runs, diffs a run against a baseline and
+// prints the terminal progress of a run. Everything is rendered from the run
+// directory alone, so reports can be rebuilt or merged later.
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/proofrun/proofrun/internal/collect"
+	"github.com/proofrun/proofrun/internal/proof"
+)
+
+// Options tune Build.
+type Options struct {
+	// Baseline is an earlier run directory to diff against; "" for none.
+	Baseline string
+}
+
+// The report files of a run directory.
+const (
+	HTMLFile     = "index.html"
+	JUnitFile    = "junit.xml"
+	SummaryFile  = "summary.json"
+	ProofMapFile = "proof-map.md"
+)
+
+// model is everything the renderers draw, derived once from the run.
+type model struct {
+	Dir       string
+	Meta      proof.Meta
+	Summary   Summary
+	Scenarios []*Scenario // sorted by id
+	Map       *ProofMap
+	Matrices  []*Matrix
+	Diff      *Diff
+}
+
+// Build renders index.html, junit.xml, summary.json and proof-map.md from the
+// run directory dir.
+func Build(dir string, opts Options) error {
+	meta, rows, err := collect.Read(dir)
+	if err != nil {
+		return err
+	}
+	m, err := newModel(dir, meta, rows, opts)
+	if err != nil {
+		return err
+	}
+	for _, out := range []struct {
+		file  string
+		write func(io.Writer, *model) error
+	}{
+		{SummaryFile, writeSummary},
+		{ProofMapFile, writeMarkdown},
+		{JUnitFile, writeJUnit},
+		{HTMLFile, writeHTML},
+	} {
+		var buf bytes.Buffer
+		if err := out.write(&buf, m); err != nil {
+			return fmt.Errorf("%s: %w", out.file, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, out.file), buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("%s: %w", out.file, err)
+		}
+	}
+	return nil
+}
+
+func newModel(dir string, meta proof.Meta, rows []proof.Row, opts Options) (*model, error) {
+	scs := scenarios(meta, rows)
+	m := &model{Dir: dir, Meta: meta, Scenarios: scs, Map: buildProofMap(meta, scs), Matrices: buildMatrices(scs)}
+	m.Summary = summarize(meta, rows, scs, m.Map)
+	if opts.Baseline != "" {
+		d, err := diffBaseline(opts.Baseline, scs)
+		if err != nil {
+			return nil, err
+		}
+		m.Diff, m.Summary.Baseline = d, d
+	}
+	return m, nil
+}
+
+func writeSummary(w io.Writer, m *model) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m.Summary)
+}

@@ -1,0 +1,125 @@
+package report_test
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/report"
+)
+
+var _ = Describe("Build", func() {
+	var dir string
+	BeforeEach(func() {
+		dir = fixtureRun()
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+	})
+
+	It("writes proof-map.md as the golden file", func() {
+		golden("proof-map.golden.md", read(dir, "proof-map.md"))
+	})
+
+	It("writes junit.xml as the golden file", func() {
+		golden("junit.golden.xml", read(dir, "junit.xml"))
+	})
+
+	It("is deterministic", func() {
+		first := read(dir, "index.html") + read(dir, "junit.xml") + read(dir, "proof-map.md") + read(dir, "summary.json")
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+		Expect(read(dir, "index.html") + read(dir, "junit.xml") + read(dir, "proof-map.md") + read(dir, "summary.json")).To(Equal(first))
+	})
+
+	It("writes a JUnit file CI can parse: a suite per domain, a case per scenario", func() {
+		var doc struct {
+			Tests  int `xml:"tests,attr"`
+			Suites []struct {
+				Name  string `xml:"name,attr"`
+				Cases []struct {
+					Name    string `xml:"name,attr"`
+					Failure *struct {
+						Message string `xml:"message,attr"`
+						Body    string `xml:",chardata"`
+					} `xml:"failure"`
+					Skipped *struct {
+						Message string `xml:"message,attr"`
+					} `xml:"skipped"`
+					Props []struct {
+						Name  string `xml:"name,attr"`
+						Value string `xml:"value,attr"`
+					} `xml:"properties>property"`
+					Out string `xml:"system-out"`
+				} `xml:"testcase"`
+			} `xml:"testsuite"`
+		}
+		Expect(xml.Unmarshal([]byte(read(dir, "junit.xml")), &doc)).To(Succeed())
+		Expect(doc.Tests).To(Equal(15), "14 scenarios that ran and 1 that did not")
+		var names []string
+		for _, s := range doc.Suites {
+			names = append(names, s.Name)
+			for _, c := range s.Cases {
+				switch c.Name {
+				case "restore-stale-preview-blocked":
+					Expect(c.Failure.Message).To(Equal("3 action: Execute restore: expected the action to be disabled, it is enabled"))
+					Expect(c.Failure.Body).To(ContainSubstring(`[console] <img src=x onerror="window.__xss=1">`))
+					Expect(c.Out).To(ContainSubstring("[[ATTACHMENT|screenshots/restore-stale-preview-blocked/02-failure.png]]"))
+					Expect(c.Props).To(ContainElement(HaveField("Value", "FR-401-010")))
+				case "backup-archive-expired":
+					Expect(c.Skipped.Message).To(Equal("deferred: product decision pending: archive or delete expired sets"))
+				case "backup-run-now-cancel":
+					Expect(c.Failure).To(BeNil())
+					Expect(c.Props).To(ContainElement(HaveField("Name", "flaky")))
+				}
+			}
+		}
+		Expect(names).To(Equal([]string{"action-context", "backup", "cross-workspace", "provider", "restore", "system-denied"}))
+	})
+
+	It("writes summary.json counting scenarios, not rows", func() {
+		var s report.Summary
+		Expect(json.Unmarshal([]byte(read(dir, "summary.json")), &s)).To(Succeed())
+		Expect(s.Verdict).To(Equal(report.VerdictFail))
+		Expect(s.Scenarios).To(Equal(14))
+		Expect(s.Rows).To(Equal(15))
+		Expect(s.NotRun).To(Equal(1))
+		Expect(s.Counts).To(Equal(map[proof.Result]int{proof.Proven: 8, proof.Failed: 2, proof.Error: 1, proof.Flaky: 1, proof.Deferred: 1, proof.Skipped: 1}))
+		Expect(s.Domains["restore"][proof.Failed]).To(Equal(1))
+		Expect(s.Requirements).To(Equal(10))
+		Expect(s.Coverage[report.MissingProof]).To(Equal(1))
+		Expect(s.DurationMS).To(BeEquivalentTo(42000))
+	})
+
+	It("writes an index.html that escapes row data and allows only its own script", func() {
+		html := read(dir, "index.html")
+		Expect(html).NotTo(ContainSubstring(`<img src=x`))
+		Expect(html).To(ContainSubstring(`&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;`))
+		Expect(html).To(MatchRegexp(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;`))
+		Expect(html).NotTo(ContainSubstring("unsafe-inline"))
+		Expect(strings.Count(html, "<script")).To(Equal(1))
+		Expect(html).NotTo(ContainSubstring("data:image"), "screenshots stay files beside the report")
+		Expect(html).To(ContainSubstring(`loading="lazy"`))
+		Expect(html).To(ContainSubstring(`id="provider-credentials-redacted"`), "a planned scenario without a row is shown")
+		Expect(html).To(ContainSubstring("Not browser-provable"))
+		Expect(html).To(ContainSubstring("browser crashed during restore-partial-not-success; relaunched"))
+	})
+
+	It("says a screenshot file is missing instead of drawing a broken image", func() {
+		Expect(os.Remove(filepath.Join(dir, "screenshots/restore-preview-allowed/01-preview.png"))).To(Succeed())
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+		Expect(read(dir, "index.html")).To(ContainSubstring("01-preview.png (file missing)"))
+	})
+
+	It("fails with the file and line of a bad row", func() {
+		f, err := os.OpenFile(filepath.Join(dir, "proof.jsonl"), os.O_APPEND|os.O_WRONLY, 0)
+		Expect(err).NotTo(HaveOccurred())
+		_, err = f.WriteString("{not json\n")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(f.Close()).To(Succeed())
+		Expect(report.Build(dir, report.Options{})).To(MatchError(ContainSubstring("proof.jsonl:16:")))
+	})
+})

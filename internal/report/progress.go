@@ -1,0 +1,159 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/proofrun/proofrun/internal/proof"
+)
+
+// ProgressMode is how a run reports progress on the terminal.
+type ProgressMode int
+
+// The progress modes.
+const (
+	// Plain prints one line per scenario: result, id, duration (and why it failed).
+	Plain ProgressMode = iota
+	// Live redraws one status line (done/total, failures, ETA) and prints a
+	// permanent line per failure; for a terminal.
+	Live
+	// CI prints Plain lines plus a GitHub Actions ::error annotation per failure.
+	CI
+	// Quiet prints only the final summary line.
+	Quiet
+)
+
+// DetectMode picks the mode for w: Quiet when asked, CI under CI=true or
+// GITHUB_ACTIONS=true, Live on a terminal, Plain otherwise (a pipe, a file).
+func DetectMode(w *os.File, quiet bool) ProgressMode {
+	switch {
+	case quiet:
+		return Quiet
+	case os.Getenv("CI") == "true" || os.Getenv("GITHUB_ACTIONS") == "true":
+		return CI
+	case isTerminal(w) && os.Getenv("TERM") != "dumb":
+		return Live
+	}
+	return Plain
+}
+
+func isTerminal(f *os.File) bool {
+	if f == nil {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// Progress prints a run's progress as scenarios finish. It is safe for
+// concurrent use by the run's workers. Write errors are ignored: progress is
+// a courtesy, the run directory is the record.
+type Progress struct {
+	mu     sync.Mutex
+	w      io.Writer
+	mode   ProgressMode
+	total  int
+	done   int
+	failed int
+	start  time.Time
+	now    func() time.Time
+}
+
+// NewProgress starts the progress of a run of total scenarios.
+func NewProgress(w io.Writer, total int, mode ProgressMode) *Progress {
+	return &Progress{w: w, mode: mode, total: total, now: time.Now, start: time.Now()}
+}
+
+// clearLine returns the cursor to the start of an erased line.
+const clearLine = "\r\x1b[2K"
+
+// Done reports finished scenarios, given as their rows (one per requirement).
+func (p *Progress) Done(rows []proof.Row) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range scenarios(proof.Meta{}, rows) {
+		p.done++
+		bad := failing(s.Result)
+		if bad {
+			p.failed++
+		}
+		switch p.mode {
+		case Plain:
+			fmt.Fprintln(p.w, line(s))
+		case CI:
+			fmt.Fprintln(p.w, line(s))
+			if bad {
+				fmt.Fprintln(p.w, annotation(s))
+			}
+		case Live:
+			if bad {
+				fmt.Fprint(p.w, clearLine+line(s)+"\n")
+			}
+		}
+	}
+	if p.mode == Live {
+		fmt.Fprint(p.w, clearLine+p.status())
+	}
+}
+
+// Finish prints the final summary line and where the report is.
+func (p *Progress) Finish(s Summary, dir string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.mode == Live {
+		fmt.Fprint(p.w, clearLine)
+	}
+	var parts []string
+	for _, r := range Results {
+		if n := s.Counts[r]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, r))
+		}
+	}
+	if s.NotRun > 0 {
+		parts = append(parts, fmt.Sprintf("%d not run", s.NotRun))
+	}
+	fmt.Fprintf(p.w, "%s: %d scenarios (%s) in %s · report: %s\n",
+		s.Verdict, s.Scenarios, strings.Join(parts, ", "), duration(s.DurationMS), filepath.Join(dir, HTMLFile))
+}
+
+func (p *Progress) status() string {
+	eta := "—"
+	if p.done > 0 && p.done < p.total {
+		per := p.now().Sub(p.start) / time.Duration(p.done)
+		eta = (per * time.Duration(p.total-p.done)).Round(time.Second).String()
+	}
+	return fmt.Sprintf("%d/%d scenarios · %d failed · ETA %s", p.done, p.total, p.failed, eta)
+}
+
+// line is one scenario's progress line; a failure says why.
+func line(s *Scenario) string {
+	out := fmt.Sprintf("%-8s %s (%s)", strings.ToUpper(string(s.Result)), s.ScenarioID, duration(s.DurationMS))
+	if failing(s.Result) {
+		out += ": " + problem(s)
+	}
+	return out
+}
+
+// annotation is a GitHub Actions error annotation pointing at the scenario
+// file, escaped as the workflow-command format requires.
+func annotation(s *Scenario) string {
+	msg := ghData(s.ScenarioID + ": " + problem(s))
+	if s.File == "" {
+		return "::error::" + msg
+	}
+	props := "file=" + ghProp(s.File)
+	if s.Line > 0 {
+		props += fmt.Sprintf(",line=%d", s.Line)
+	}
+	return "::error " + props + "::" + msg
+}
+
+var (
+	ghData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
+	ghProp = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace
+)

@@ -1,0 +1,67 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/exitcode"
+	"github.com/proofrun/proofrun/internal/fixtureapp"
+)
+
+// target is what a run points at: a configured base URL, or the embedded
+// fixture app started for the run.
+type target struct {
+	url      string
+	embedded bool
+	server   *fixtureapp.Server
+}
+
+// startTarget starts the embedded fixture app when no base URL is set, and
+// otherwise checks that the configured one answers, so an unreachable target
+// is one clear exit-3 error instead of a timeout per scenario.
+func startTarget(cfg *config.Config) (*target, error) {
+	if cfg.Target.BaseURL == "" {
+		srv, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{Faults: cfg.Target.Faults})
+		if err != nil {
+			return nil, exitcode.Newf(exitcode.Invalid, "target.faults: %v", err)
+		}
+		return &target{url: srv.URL(), embedded: true, server: srv}, nil
+	}
+	if len(cfg.Target.Faults) > 0 {
+		return nil, exitcode.Newf(exitcode.Invalid, "--faults works only with the embedded fixture app (target.base_url is %s)", cfg.Target.BaseURL)
+	}
+	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(cfg.Target.BaseURL + "/")
+	if err != nil {
+		return nil, exitcode.Newf(exitcode.Infra, "target %s is unreachable: %v (check target.base_url / --base-url)", cfg.Target.BaseURL, rootCause(err))
+	}
+	resp.Body.Close()
+	return &target{url: cfg.Target.BaseURL}, nil
+}
+
+func (t *target) close() {
+	if t != nil && t.server != nil {
+		_ = t.server.Close()
+	}
+}
+
+// rootCause drops url.Error's repetition of the method and URL.
+func rootCause(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// String is for messages.
+func (t *target) String() string {
+	if t.embedded {
+		return fmt.Sprintf("%s (embedded fixture app)", t.url)
+	}
+	return t.url
+}

@@ -1,0 +1,129 @@
+package scenario
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Error is one problem in a scenario, fragment, catalogue or fixtures file,
+// placed at the line and column where it is written.
+type Error struct {
+	Pos    Pos
+	Msg    string
+	Source string // the offending line's text; "" when the error has no line
+}
+
+// Error is the one-line form: "file:line:col: msg".
+func (e *Error) Error() string {
+	switch {
+	case e.Pos.Line == 0:
+		return fmt.Sprintf("%s: %s", e.Pos.File, e.Msg)
+	case e.Pos.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", e.Pos.File, e.Pos.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.File, e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// Pretty is the one-line form followed by the source line and a caret under
+// the column, the way charmbracelet/vhs shows a tape's parse errors.
+func (e *Error) Pretty() string {
+	if e.Pos.Line == 0 || e.Source == "" {
+		return e.Error()
+	}
+	gutter := strconv.Itoa(e.Pos.Line)
+	var caret strings.Builder
+	for i, r := range []rune(e.Source) {
+		if i >= e.Pos.Col-1 {
+			break
+		}
+		if r == '\t' { // keep tabs so the caret lines up in any terminal
+			caret.WriteRune('\t')
+		} else {
+			caret.WriteRune(' ')
+		}
+	}
+	return fmt.Sprintf("%s\n %s | %s\n %s | %s^", e.Error(), gutter, e.Source,
+		strings.Repeat(" ", len(gutter)), caret.String())
+}
+
+// Errors is every problem Load found, sorted by file, line and column.
+type Errors []*Error
+
+// Error lists the errors one a line.
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Pretty lists the errors with their source lines and carets, separated by
+// blank lines.
+func (es Errors) Pretty() string {
+	blocks := make([]string, len(es))
+	for i, e := range es {
+		blocks[i] = e.Pretty()
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// errorList collects errors while loading; finish sorts them, drops
+// duplicates (a fragment included twice reports its problems once) and fills
+// in the source lines.
+type errorList struct {
+	errs []*Error
+}
+
+func (l *errorList) add(pos Pos, format string, args ...any) {
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *errorList) finish(line func(file string, n int) string) error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(l.errs, func(i, j int) bool {
+		a, b := l.errs[i].Pos, l.errs[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return l.errs[i].Msg < l.errs[j].Msg
+	})
+	var out Errors
+	for i, e := range l.errs {
+		if i > 0 && e.Pos == l.errs[i-1].Pos && e.Msg == l.errs[i-1].Msg {
+			continue
+		}
+		if e.Source == "" {
+			e.Source = line(e.Pos.File, e.Pos.Line)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlError places a gopkg.in/yaml.v3 syntax error. yaml.v3 reports only the
+// line, so the caret goes under the line's first non-blank character.
+func yamlError(src *source, err error) *Error {
+	msg := err.Error()
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return &Error{Pos: Pos{File: src.path, Line: 1, Col: 1}, Msg: strings.TrimPrefix(msg, "yaml: "), Source: src.line(1)}
+	}
+	line, _ := strconv.Atoi(m[1])
+	text := src.line(line)
+	col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
+	return &Error{Pos: Pos{File: src.path, Line: line, Col: col}, Msg: msg[len(m[0]):], Source: text}
+}

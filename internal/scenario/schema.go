@@ -1,0 +1,142 @@
+package scenario
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// obj is a JSON Schema node.
+type obj = map[string]any
+
+// JSONSchema is the JSON Schema (draft 2020-12) of a scenario file,
+// generated from the step table, for editors: point yaml-language-server at
+// it with `# yaml-language-server: $schema=scenario.schema.json`.
+func JSONSchema() []byte {
+	schema := obj{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"title":                "proofrun scenario",
+		"type":                 "object",
+		"additionalProperties": false,
+		"required":             []string{"id"},
+		"oneOf":                []obj{{"required": []string{"steps"}}, {"required": []string{"matrix"}}},
+		"properties": obj{
+			"id":       obj{"type": "string", "pattern": validID.String(), "description": "unique across the pack"},
+			"title":    obj{"type": "string"},
+			"domain":   obj{"enum": Domains},
+			"state":    obj{"enum": States, "description": "the proof state category"},
+			"proves":   stringList("requirement ids from requirements.yaml"),
+			"tags":     stringList(""),
+			"actor":    obj{"type": "string", "description": "a key of config actors"},
+			"deferred": obj{"type": "string", "description": "a documented product-decision gap: run, but reported as deferred"},
+			"allow": obj{"type": "object", "additionalProperties": false, "properties": obj{
+				"console": stringList("regexes on console and exception text"),
+				"status": obj{"type": "array", "items": obj{"type": "object", "additionalProperties": false,
+					"properties": obj{"url": obj{"type": "string"}, "code": obj{"type": "integer"}}}},
+			}},
+			"vars":   obj{"type": "object", "additionalProperties": obj{"type": []string{"string", "number", "boolean"}}},
+			"steps":  obj{"type": "array", "minItems": 1, "items": obj{"$ref": "#/$defs/step"}},
+			"matrix": matrixSchema(),
+		},
+		"$defs": obj{"step": stepSchema()},
+	}
+	out, err := json.MarshalIndent(schema, "", "  ")
+	if err != nil { // the schema is built of maps and strings only
+		panic(err)
+	}
+	return out
+}
+
+func stringList(desc string) obj {
+	o := obj{"type": "array", "items": obj{"type": "string"}}
+	if desc != "" {
+		o["description"] = desc
+	}
+	return o
+}
+
+// stepSchema is one of the step kinds, each a one-key map.
+func stepSchema() obj {
+	var kinds []obj
+	for i := range stepTable {
+		k := &stepTable[i]
+		kinds = append(kinds, obj{
+			"type": "object", "description": k.doc, "additionalProperties": false,
+			"required": []string{k.name}, "properties": obj{k.name: argsSchema(k)},
+		})
+	}
+	return obj{"oneOf": kinds}
+}
+
+// argsSchema is the value of a step: its map form, or a scalar shorthand.
+func argsSchema(k *stepKind) obj {
+	if len(k.fields) == 0 {
+		return obj{"type": []string{"object", "null"}, "maxProperties": 0}
+	}
+	props := obj{}
+	for _, key := range k.fields {
+		props[key] = fieldSchema(key, k.enums[key])
+	}
+	m := obj{"type": "object", "additionalProperties": false, "properties": props}
+	var required []string
+	var alternatives []obj
+	for _, req := range k.required {
+		alts := strings.Split(req, "|")
+		if len(alts) == 1 {
+			required = append(required, req)
+			continue
+		}
+		var anyOf []obj
+		for _, a := range alts {
+			anyOf = append(anyOf, obj{"required": []string{a}})
+		}
+		alternatives = append(alternatives, obj{"anyOf": anyOf})
+	}
+	if required != nil {
+		m["required"] = required
+	}
+	if alternatives != nil {
+		m["allOf"] = alternatives
+	}
+	if k.shorthand == "" {
+		return m
+	}
+	return obj{"oneOf": []obj{{"type": "string", "description": "shorthand for {" + k.shorthand + ": ...}"}, m}}
+}
+
+// fieldSchema is one Args field's schema, by its Go type.
+func fieldSchema(key string, enum []string) obj {
+	if enum != nil {
+		return obj{"enum": enum}
+	}
+	switch argFields[key].Type.Kind() {
+	case reflect.Int:
+		return obj{"type": "integer", "minimum": 100, "maximum": 599}
+	case reflect.Bool, reflect.Pointer:
+		return obj{"type": "boolean"}
+	case reflect.Slice:
+		return obj{"type": "array"}
+	}
+	return obj{"type": "string"}
+}
+
+func matrixSchema() obj {
+	probe := func(kind string) obj { return argsSchema(lookupKind(kind)) }
+	return obj{
+		"type": "object", "additionalProperties": false, "required": []string{"actors", "cases"},
+		"properties": obj{
+			"actors": obj{"type": "array", "minItems": 1, "items": obj{"type": "string"}},
+			"cases": obj{"type": "array", "minItems": 1, "items": obj{
+				"type": "object", "additionalProperties": false, "required": []string{"name", "expect"},
+				"oneOf": []obj{{"required": []string{"visit"}}, {"required": []string{"request"}}},
+				"properties": obj{
+					"name":    obj{"type": "string"},
+					"visit":   probe("visit"),
+					"request": probe("request"),
+					"expect": obj{"type": "object", "description": "actor: expected HTTP status",
+						"additionalProperties": obj{"type": "integer", "minimum": 100, "maximum": 599}},
+				},
+			}},
+		},
+	}
+}

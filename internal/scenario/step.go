@@ -1,0 +1,223 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// stepCheck is what a step kind's check sees: the step read so far and the
+// node of each field, to place errors.
+type stepCheck struct {
+	f     file
+	step  *Step
+	nodes map[string]*yaml.Node
+	sc    *scope
+}
+
+func (c *stepCheck) errf(key, format string, args ...any) {
+	c.f.errf(c.nodes[key], format, args...)
+}
+
+// step reads one step, a one-key map such as `click: Save`. ok is false when
+// the step is not a step at all (no kind to report).
+func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		f.errf(n, "a step must be a one-key map like `click: Save`, not %s", describeStep(n))
+		return Step{}, false
+	}
+	kn := deref(n.Content[0])
+	kind := lookupKind(kn.Value)
+	if kn.Kind != yaml.ScalarNode || kind == nil {
+		f.errf(kn, "unknown step %q%s", kn.Value, suggest(kn.Value, StepKinds()))
+		return Step{}, false
+	}
+	st := Step{Kind: kind.name, Pos: f.src.pos(kn), From: sc.from}
+	c := &stepCheck{f: f, step: &st, nodes: map[string]*yaml.Node{}, sc: sc}
+	val := deref(n.Content[1])
+	var order []string
+	switch {
+	case isNull(val):
+	case val.Kind == yaml.ScalarNode && kind.shorthand != "":
+		f.setArg(c, kind.shorthand, val)
+		order = []string{kind.shorthand}
+	case len(kind.fields) == 0 && (val.Kind != yaml.MappingNode || len(val.Content) > 0):
+		f.errf(val, "%s takes no arguments: write `%s: {}`", kind.name, kind.name)
+	case val.Kind == yaml.MappingNode:
+		fs, _ := f.mapping(val, kind.name+" step", kind.fields)
+		for _, fd := range fs {
+			f.setArg(c, fd.key, fd.val)
+			order = append(order, fd.key)
+		}
+	default:
+		f.errf(val, "%s step needs a map like {%s}, not %s", kind.name, strings.Join(kind.fields, ", "), kindName(val))
+	}
+	ok := f.checkRequired(c, kind, val)
+	for key, allowed := range kind.enums {
+		if n := c.nodes[key]; n != nil {
+			ok = f.oneOf(n, key, fmt.Sprint(argValue(&st.Args, key)), allowed) && ok
+		}
+	}
+	if ok && kind.check != nil {
+		kind.check(c)
+	}
+	st.Source = renderStep(&st, order, val.Kind == yaml.ScalarNode && kind.shorthand != "")
+	return st, true
+}
+
+// describeStep names what stands where a step should be.
+func describeStep(n *yaml.Node) string {
+	if n.Kind == yaml.MappingNode {
+		return fmt.Sprintf("a map of %d keys", len(n.Content)/2)
+	}
+	return kindName(n)
+}
+
+func (f file) checkRequired(c *stepCheck, kind *stepKind, at *yaml.Node) bool {
+	ok := true
+	for _, req := range kind.required {
+		alts := strings.Split(req, "|")
+		found := false
+		for _, a := range alts {
+			found = found || c.nodes[a] != nil
+		}
+		if !found {
+			f.errf(at, "%s step needs %s", kind.name, strings.Join(alts, " or "))
+			ok = false
+		}
+	}
+	return ok
+}
+
+// setArg reads one field into the step's Args, by the Go type of the field.
+func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
+	n = deref(n)
+	if isNull(n) {
+		return
+	}
+	sf := argFields[key]
+	v := reflect.ValueOf(&c.step.Args).Elem().FieldByIndex(sf.Index)
+	what := c.step.Kind + " " + key
+	ok := true
+	switch sf.Type.Kind() {
+	case reflect.String:
+		var s string
+		if s, ok = f.str(n, what); ok {
+			v.SetString(f.expand(n, s, c.sc))
+		}
+	case reflect.Int:
+		var i int
+		if i, ok = f.status(n, what); ok {
+			v.SetInt(int64(i))
+		}
+	case reflect.Bool, reflect.Pointer:
+		var b bool
+		if b, ok = f.boolean(n, what); ok && sf.Type.Kind() == reflect.Pointer {
+			v.Set(reflect.ValueOf(&b))
+		} else if ok {
+			v.SetBool(b)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			f.errf(n, "%s must be a list, not %s", what, kindName(n))
+			return
+		}
+		var list any
+		if list, ok = f.anyValue(n, c.sc); ok {
+			v.Set(reflect.ValueOf(list))
+		}
+	}
+	if ok {
+		c.nodes[key] = n
+	}
+}
+
+// maxValueNodes bounds a free-form value, so that YAML aliases cannot blow
+// one up exponentially.
+const maxValueNodes = 10000
+
+// anyValue reads free-form YAML (invoke arguments), expanding variables in
+// its strings.
+func (f file) anyValue(n *yaml.Node, sc *scope) (any, bool) {
+	budget := maxValueNodes
+	v := f.walkValue(n, sc, &budget)
+	if budget < 0 {
+		f.errf(n, "value too large (over %d items, aliases included)", maxValueNodes)
+		return nil, false
+	}
+	return v, true
+}
+
+func (f file) walkValue(n *yaml.Node, sc *scope, budget *int) any {
+	if *budget--; *budget < 0 {
+		return nil
+	}
+	n = deref(n)
+	switch n.Kind {
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for _, item := range n.Content {
+			list = append(list, f.walkValue(item, sc, budget))
+		}
+		return list
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[deref(n.Content[i]).Value] = f.walkValue(n.Content[i+1], sc, budget)
+		}
+		return m
+	}
+	if n.Tag == "!!str" {
+		return f.expand(n, n.Value, sc)
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		f.errf(n, "bad value %q: %s", n.Value, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return v
+}
+
+// argValue is the Go value of an Args field by its yaml key.
+func argValue(a *Args, key string) any {
+	return reflect.ValueOf(a).Elem().FieldByIndex(argFields[key].Index).Interface()
+}
+
+// renderStep writes the step back as one line of flow YAML, with load-time
+// variables expanded: `click: Save`, `action: {label: Restore, expect: disabled}`.
+func renderStep(st *Step, order []string, short bool) string {
+	if short && len(order) == 1 {
+		return st.Kind + ": " + renderValue(argValue(&st.Args, order[0]))
+	}
+	parts := make([]string, len(order))
+	for i, key := range order {
+		parts[i] = key + ": " + renderValue(argValue(&st.Args, key))
+	}
+	return st.Kind + ": {" + strings.Join(parts, ", ") + "}"
+}
+
+func renderValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return strings.Join(strings.Fields(x), " ")
+	case int:
+		return strconv.Itoa(x)
+	case *bool:
+		if x == nil {
+			return "null"
+		}
+		return strconv.FormatBool(*x)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
