@@ -37,10 +37,23 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// has tells whether a problem was already reported for key.
+func (es Errors) has(key string) bool {
+	for _, e := range es {
+		if e.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 func (es Errors) sorted() Errors {
 	sort.SliceStable(es, func(i, j int) bool {
 		if es[i].Line != es[j].Line {
 			return es[i].Line < es[j].Line
+		}
+		if es[i].Col != es[j].Col {
+			return es[i].Col < es[j].Col
 		}
 		return es[i].Key < es[j].Key
 	})

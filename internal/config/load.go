@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"gopkg.in/yaml.v3"
+
+	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 // DefaultFile is read when no --config is given and it exists.
@@ -81,7 +83,8 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 		}
 		var root yaml.Node
 		if err := yaml.Unmarshal(data, &root); err != nil {
-			return nil, Errors{{File: file, Key: "config", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}}
+			line, msg := scenario.YAMLErrorLine(err)
+			return nil, Errors{{File: file, Line: line, Col: 1, Key: "config", Msg: msg}}
 		}
 		errs = append(errs, walkKeys(file, &root, reflect.TypeOf(Config{}), "", pos)...)
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
@@ -101,18 +104,36 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 		_ = v.BindEnv(key)
 	}
 
-	errs = append(errs, checkLeaves(v, reflect.TypeOf(Config{}), "", file, pos)...)
+	if len(errs) > 0 { // unknown keys or misshapen sections: the rest would only echo them
+		return nil, errs.sorted()
+	}
+	leafErrs := checkLeaves(v, reflect.TypeOf(Config{}), "", file, pos)
+	// A bad value falls back to its default so the checks that follow still
+	// run: every problem is reported at once, each only once.
+	for _, e := range leafErrs {
+		v.Set(e.Key, defaultOf(e.Key))
+	}
+	errs = append(errs, leafErrs...)
+	cfg := &Config{File: file}
+	if err := v.Unmarshal(cfg); err != nil {
+		return nil, append(errs, &Error{File: file, Key: "config", Msg: err.Error()}).sorted()
+	}
+	for _, e := range cfg.resolve(file, pos) {
+		if !errs.has(e.Key) {
+			errs = append(errs, e)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs.sorted()
 	}
-	cfg := &Config{File: file}
-	if err := v.Unmarshal(cfg); err != nil {
-		return nil, Errors{{File: file, Key: "config", Msg: err.Error()}}
-	}
-	if err := cfg.resolve(file, pos); err != nil {
-		return nil, err
-	}
 	return cfg, nil
+}
+
+// defaultOf is the default value of key, nil when it has none.
+func defaultOf(key string) any {
+	d := viper.New()
+	defaults(d)
+	return d.Get(key)
 }
 
 // position is where a key stands in the config file.
@@ -163,7 +184,9 @@ func walkKeys(file string, n *yaml.Node, t reflect.Type, prefix string, pos map[
 	case reflect.Slice:
 		if n.Kind == yaml.SequenceNode {
 			for i, item := range n.Content {
-				errs = append(errs, walkKeys(file, item, t.Elem(), fmt.Sprintf("%s[%d]", prefix, i), pos)...)
+				key := fmt.Sprintf("%s[%d]", prefix, i)
+				pos[key] = position{item.Line, item.Column}
+				errs = append(errs, walkKeys(file, item, t.Elem(), key, pos)...)
 			}
 		}
 	}

@@ -93,7 +93,7 @@ var _ = Describe("Load", func() {
 		},
 		Entry("unknown top-level key", "targt:\n  base_url: x\n", `:1:1: targt: unknown key (did you mean "target"?)`),
 		Entry("unknown nested key", "run:\n  workers: 1\n  step_timout: 3s\n", `:3:3: run.step_timout: unknown key (did you mean "step_timeout"?)`),
-		Entry("unknown actor key", "actors:\n  owner: { panel: admin, email: a@b, pasword: x }\n", `:2:40: actors.owner.pasword: unknown key (did you mean "password"?)`),
+		Entry("unknown actor key", "actors:\n  owner: { panel: admin, email: a@b, pasword: x }\n", `:2:38: actors.owner.pasword: unknown key (did you mean "password"?)`),
 		Entry("bad duration", "run:\n  step_timeout: 10x\n", `:2:3: run.step_timeout: invalid duration "10x" (use a number with a unit: 500ms, 10s, 2m)`),
 		Entry("duration without unit", "run:\n  scenario_timeout: 30\n", `:2:3: run.scenario_timeout: invalid duration "30" (use a number with a unit: 500ms, 10s, 2m)`),
 		Entry("bad number", "run:\n  workers: two\n", `:2:3: run.workers: invalid number "two"`),
@@ -103,16 +103,16 @@ var _ = Describe("Load", func() {
 		Entry("bad base url", "target:\n  base_url: staging.local\n", `:2:3: target.base_url: "staging.local" is not an http(s) URL`),
 		Entry("missing password", "actors:\n  owner: { panel: admin, email: a@b }\n", `:2:3: actors.owner.password: missing (write it as "{{ secret.ENV_NAME }}" to read it from the environment)`),
 		Entry("unknown panel", "actors:\n  owner: { panel: adm, email: a@b, password: xyz }\n", `:2:12: actors.owner.panel: unknown panel "adm" (panels: admin, system)`),
-		Entry("bad allow regex", "monitors:\n  allow_console: [\"(\"]\n", `: monitors.allow_console[0]: bad regex "(": error parsing regexp: missing closing ): ` + "`(`"),
+		Entry("bad allow regex", "monitors:\n  allow_console: [\"(\"]\n", `:2:19: monitors.allow_console[0]: bad regex "(": error parsing regexp: missing closing ): `+"`(`"),
 		Entry("a section that is not a map", "run: 3\n", `:1:6: run: must be a map of settings`),
-		Entry("YAML syntax", "run:\n  workers: [1\n", `: config: line 2: did not find expected ',' or ']'`),
+		Entry("YAML syntax", "run:\n  workers: [1\n", `:1:1: config: did not find expected ',' or ']'`),
 	)
 
 	It("reports a secret that is not set, naming the key and the variable", func() {
 		path := write("actors:\n  owner: { panel: admin, email: a@b, password: \"{{ secret.PR_TEST_UNSET_PW }}\" }\n")
 		_, err := config.Load(path, nil)
 		Expect(err).To(HaveOccurred())
-		Expect(err.Error()).To(HavePrefix(path + ":2:3: actors.owner.password: "))
+		Expect(err.Error()).To(HavePrefix(path + ":2:38: actors.owner.password: "))
 		Expect(err.Error()).To(ContainSubstring("PR_TEST_UNSET_PW"))
 	})
 

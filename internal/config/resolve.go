@@ -15,12 +15,17 @@ import (
 
 // resolve checks what the types cannot (references between keys, ranges,
 // formats) and fills derived fields: viewport size, worker count, secrets.
-func (c *Config) resolve(file string, pos map[string]position) error {
+// A problem is placed at its key in the file, or at the nearest enclosing
+// key there (a missing password points at its actor).
+func (c *Config) resolve(file string, pos map[string]position) Errors {
 	var errs Errors
 	bad := func(key, format string, a ...any) {
 		e := &Error{Key: key, Msg: fmt.Sprintf(format, a...)}
-		if p, ok := pos[key]; ok {
-			e.File, e.Line, e.Col = file, p.line, p.col
+		for k := key; k != ""; k = parentKey(k) {
+			if p, ok := pos[k]; ok {
+				e.File, e.Line, e.Col = file, p.line, p.col
+				break
+			}
 		}
 		errs = append(errs, e)
 	}
@@ -108,10 +113,16 @@ func (c *Config) resolve(file string, pos map[string]position) error {
 			bad(fmt.Sprintf("monitors.allow_status[%d].code", i), "%d is not an HTTP status", r.Code)
 		}
 	}
-	if len(errs) > 0 {
-		return errs.sorted()
+	return errs
+}
+
+// parentKey is the key that encloses key ("" at the top).
+func parentKey(key string) string {
+	i := strings.LastIndexAny(key, ".[")
+	if i < 0 {
+		return ""
 	}
-	return nil
+	return key[:i]
 }
 
 // secretLookup resolves {{ secret.NAME }} from the environment; any other

@@ -208,42 +208,25 @@ type executor struct {
 	counts map[proof.Result]int
 }
 
+// execute runs the parallel scenarios on every worker, then the serial ones
+// one at a time, so a scenario that counts or changes the target's records
+// never overlaps another. Scenarios not started (interrupt, run timeout,
+// --fail-fast) are recorded as skipped.
 func (ex *executor) execute(ctx context.Context, plan []*scenario.Scenario) {
 	// dispatch stops handing out scenarios on interrupt, run timeout or
 	// --fail-fast; scenarios already running finish (or end on ctx).
 	dispatch, stopDispatch := context.WithCancelCause(ctx)
 	defer stopDispatch(nil)
-	jobs := make(chan *scenario.Scenario)
-	var wg sync.WaitGroup
-	for range ex.cfg.Run.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for sc := range jobs {
-				res := ex.one(ctx, sc)
-				if res == proof.Failed && ex.cfg.Run.FailFast {
-					stopDispatch(fmt.Errorf("--fail-fast: %s failed", sc.ID))
-				}
-			}
-		}()
-	}
-	var notStarted []*scenario.Scenario
-	for i, sc := range plan {
-		if dispatch.Err() != nil {
-			notStarted = plan[i:]
-			break
-		}
-		select {
-		case jobs <- sc:
-		case <-dispatch.Done():
-			notStarted = plan[i:]
-		}
-		if notStarted != nil {
-			break
+	var parallel, serial []*scenario.Scenario
+	for _, sc := range plan {
+		if sc.Serial {
+			serial = append(serial, sc)
+		} else {
+			parallel = append(parallel, sc)
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	notStarted := ex.dispatch(ctx, dispatch, stopDispatch, parallel, ex.cfg.Run.Workers)
+	notStarted = append(notStarted, ex.dispatch(ctx, dispatch, stopDispatch, serial, 1)...)
 	reason := "not run"
 	if cause := context.Cause(dispatch); cause != nil {
 		reason = "not run: " + cause.Error()
@@ -251,6 +234,40 @@ func (ex *executor) execute(ctx context.Context, plan []*scenario.Scenario) {
 	for _, sc := range notStarted {
 		ex.record(sc, proof.Row{Result: proof.Skipped, Reason: reason, Start: time.Now()})
 	}
+}
+
+// dispatch hands scenarios to workers until they are done or dispatch ends,
+// and returns the scenarios it did not start.
+func (ex *executor) dispatch(ctx, dispatch context.Context, stop context.CancelCauseFunc, scenarios []*scenario.Scenario, workers int) []*scenario.Scenario {
+	jobs := make(chan *scenario.Scenario)
+	var wg sync.WaitGroup
+	for range min(workers, len(scenarios)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for sc := range jobs {
+				res := ex.one(ctx, sc)
+				if res == proof.Failed && ex.cfg.Run.FailFast {
+					stop(fmt.Errorf("--fail-fast: %s failed", sc.ID))
+				}
+			}
+		}()
+	}
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+	for i, sc := range scenarios {
+		if dispatch.Err() != nil {
+			return scenarios[i:]
+		}
+		select {
+		case jobs <- sc:
+		case <-dispatch.Done():
+			return scenarios[i:]
+		}
+	}
+	return nil
 }
 
 // one runs a scenario with its retries and records its rows.

@@ -114,16 +114,26 @@ func (l *errorList) finish(line func(file string, n int) string) error {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlError places a gopkg.in/yaml.v3 syntax error. yaml.v3 reports only the
-// line, so the caret goes under the line's first non-blank character.
-func yamlError(src *source, err error) *Error {
+// YAMLErrorLine splits a gopkg.in/yaml.v3 syntax error into the line it
+// names (0 when none) and its message without the "yaml: line N:" prefix.
+func YAMLErrorLine(err error) (int, string) {
 	msg := err.Error()
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
-		return &Error{Pos: Pos{File: src.path, Line: 1, Col: 1}, Msg: strings.TrimPrefix(msg, "yaml: "), Source: src.line(1)}
+		return 0, strings.TrimPrefix(msg, "yaml: ")
 	}
 	line, _ := strconv.Atoi(m[1])
+	return line, msg[len(m[0]):]
+}
+
+// yamlError places a gopkg.in/yaml.v3 syntax error. yaml.v3 reports only the
+// line, so the caret goes under the line's first non-blank character.
+func yamlError(src *source, err error) *Error {
+	line, msg := YAMLErrorLine(err)
+	if line == 0 {
+		return &Error{Pos: Pos{File: src.path, Line: 1, Col: 1}, Msg: msg, Source: src.line(1)}
+	}
 	text := src.line(line)
 	col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
-	return &Error{Pos: Pos{File: src.path, Line: line, Col: col}, Msg: msg[len(m[0]):], Source: text}
+	return &Error{Pos: Pos{File: src.path, Line: line, Col: col}, Msg: msg, Source: text}
 }

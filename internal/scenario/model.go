@@ -39,11 +39,14 @@ type Scenario struct {
 	Tags     []string
 	Actor    string // a key of config actors; "" runs anonymously
 	Deferred string
-	Allow    Allow
-	Vars     map[string]string
-	Steps    []Step
-	Pos      Pos               // where the scenario (or its matrix case) is written
-	Matrix   *proof.MatrixCell // set on scenarios expanded from a matrix; Observed is filled by the run
+	// Serial scenarios share state with others (they count or change records
+	// of the target), so the run gives each one the target to itself.
+	Serial bool
+	Allow  Allow
+	Vars   map[string]string
+	Steps  []Step
+	Pos    Pos               // where the scenario (or its matrix case) is written
+	Matrix *proof.MatrixCell // set on scenarios expanded from a matrix; Observed is filled by the run
 }
 
 // Allow is a scenario's expected noise: monitor findings that do not fail it.

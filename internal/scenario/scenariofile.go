@@ -8,7 +8,7 @@ import (
 )
 
 // topKeys are the keys of a scenario file.
-var topKeys = []string{"id", "title", "domain", "state", "proves", "tags", "actor", "deferred", "allow", "vars", "steps", "matrix"}
+var topKeys = []string{"id", "title", "domain", "state", "proves", "tags", "actor", "deferred", "serial", "allow", "vars", "steps", "matrix"}
 
 // validID is what a scenario id may hold: it names files and shows in URLs.
 var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -117,6 +117,8 @@ func (f file) topField(sc *Scenario, fd field, s *scope) {
 			f.checkActor(fd.val, v)
 			sc.Actor = v
 		}
+	case "serial":
+		sc.Serial, _ = f.boolean(fd.val, "serial")
 	case "allow":
 		sc.Allow = f.allow(fd.val)
 	}

@@ -29,6 +29,7 @@ func JSONSchema() []byte {
 			"tags":     stringList(""),
 			"actor":    obj{"type": "string", "description": "a key of config actors"},
 			"deferred": obj{"type": "string", "description": "a documented product-decision gap: run, but reported as deferred"},
+			"serial":   obj{"type": "boolean", "description": "run alone, after the parallel scenarios: it counts or changes the target's records"},
 			"allow": obj{"type": "object", "additionalProperties": false, "properties": obj{
 				"console": stringList("regexes on console and exception text"),
 				"status": obj{"type": "array", "items": obj{"type": "object", "additionalProperties": false,
