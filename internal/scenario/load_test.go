@@ -198,6 +198,10 @@ var _ = Describe("Load", func() {
 			}))
 			Expect(titles[1]).To(Equal("authz-backup-sets: Backup set list as outsider"))
 			Expect(states).To(Equal([]string{"allowed", "cross-workspace", "unauthorized", "cross-workspace"}))
+			for _, s := range pack.Scenarios[:4] {
+				Expect(s.Serial).To(BeTrue(), "a matrix cell inherits serial")
+			}
+			Expect(pack.Scenarios[4].Serial).To(BeFalse())
 			cell := pack.Scenarios[2]
 			Expect(cell.Actor).To(Equal("owner"))
 			Expect(cell.Proves).To(Equal([]string{"FR-402-020"}))

@@ -1,0 +1,137 @@
+package e2e_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+
+	"github.com/proofrun/proofrun/internal/proof"
+)
+
+// trackingSite serves /flaky/NAME (500 on its first request, then 200) and
+// /par/NAME and /serial/NAME pages that answer after a pause, recording how
+// many of them were in flight at once and whether a serial page ever shared
+// the target with another page.
+type trackingSite struct {
+	*httptest.Server
+	mu                 sync.Mutex
+	seen               map[string]bool
+	inFlight, maxPar   int
+	serialIn, overlaps int
+}
+
+func newTrackingSite() *trackingSite {
+	t := &trackingSite{seen: map[string]bool{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/flaky/", func(w http.ResponseWriter, r *http.Request) {
+		t.mu.Lock()
+		first := !t.seen[r.URL.Path]
+		t.seen[r.URL.Path] = true
+		t.mu.Unlock()
+		if first {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+		fmt.Fprint(w, `<!doctype html><title>Flaky</title><h1>All good</h1>`)
+	})
+	slow := func(w http.ResponseWriter, r *http.Request) {
+		serial := strings.HasPrefix(r.URL.Path, "/serial/")
+		t.mu.Lock()
+		if (serial && t.inFlight > 0) || (!serial && t.serialIn > 0) {
+			t.overlaps++
+		}
+		t.inFlight++
+		if serial {
+			t.serialIn++
+		}
+		t.maxPar = max(t.maxPar, t.inFlight)
+		t.mu.Unlock()
+		time.Sleep(400 * time.Millisecond)
+		t.mu.Lock()
+		t.inFlight--
+		if serial {
+			t.serialIn--
+		}
+		t.mu.Unlock()
+		fmt.Fprint(w, `<!doctype html><title>Slow</title><h1>All good</h1>`)
+	}
+	mux.HandleFunc("/par/", slow)
+	mux.HandleFunc("/serial/", slow)
+	t.Server = httptest.NewServer(mux)
+	DeferCleanup(t.Close)
+	return t
+}
+
+func (t *trackingSite) counts() (maxPar, overlaps int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.maxPar, t.overlaps
+}
+
+var _ = Describe("scheduling", func() {
+	It("marks a scenario that fails and then passes on a retry as flaky, and --fail-on-flaky fails the run", func() {
+		s := newTrackingSite()
+		files := map[string]string{
+			"config.yaml":           configFor(s.URL),
+			"scenarios/flaky.yaml":  scenarioFile("flaky-once", "/flaky/a", "All good"),
+			"scenarios/steady.yaml": scenarioFile("steady", "/par/x", "All good"),
+			"scenarios/flaky2.yaml": scenarioFile("flaky-twice", "/flaky/b", "All good"),
+		}
+		dir := workdir(files)
+		sess := proofrun(dir, "run", "--retries", "1", "--out", "run1")
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(0))
+		rows := byScenario(readRows(filepath.Join(dir, "run1", "proof.jsonl")))
+		Expect(rows["flaky-once"].Result).To(Equal(proof.Flaky))
+		Expect(rows["flaky-once"].Attempts).To(Equal(2))
+		Expect(rows["flaky-once"].Reason).To(ContainSubstring("first failure"))
+		Expect(rows["steady"].Result).To(Equal(proof.Proven))
+		Expect(rows["steady"].Attempts).To(Equal(1))
+
+		// The pages answer 200 now; fresh paths make them flaky again.
+		dir = workdir(map[string]string{
+			"config.yaml":          configFor(s.URL),
+			"scenarios/flaky.yaml": scenarioFile("flaky-again", "/flaky/c", "All good"),
+		})
+		sess = proofrun(dir, "run", "--retries", "1", "--fail-on-flaky", "--out", "run2")
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		Expect(byScenario(readRows(filepath.Join(dir, "run2", "proof.jsonl")))["flaky-again"].Result).To(Equal(proof.Flaky))
+
+		dir = workdir(map[string]string{
+			"config.yaml":          configFor(s.URL),
+			"scenarios/flaky.yaml": scenarioFile("flaky-no-retry", "/flaky/d", "All good"),
+		})
+		sess = proofrun(dir, "run", "--out", "run3")
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		Expect(byScenario(readRows(filepath.Join(dir, "run3", "proof.jsonl")))["flaky-no-retry"].Result).To(Equal(proof.Failed))
+	})
+
+	It("runs parallel scenarios side by side and gives each serial scenario the target to itself", func() {
+		s := newTrackingSite()
+		files := map[string]string{"config.yaml": configFor(s.URL)}
+		for i := range 4 {
+			files[fmt.Sprintf("scenarios/par-%d.yaml", i)] = scenarioFile(fmt.Sprintf("par-%d", i), fmt.Sprintf("/par/%d", i), "All good")
+		}
+		for i := range 3 {
+			files[fmt.Sprintf("scenarios/serial-%d.yaml", i)] = "serial: true\n" +
+				scenarioFile(fmt.Sprintf("serial-%d", i), fmt.Sprintf("/serial/%d", i), "All good")
+		}
+		dir := workdir(files)
+		sess := proofrun(dir, "run", "--workers", "2", "--out", "run")
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
+		rows := readRows(filepath.Join(dir, "run", "proof.jsonl"))
+		Expect(rows).To(HaveLen(7))
+		for _, r := range rows {
+			Expect(r.Result).To(Equal(proof.Proven), r.ScenarioID)
+		}
+		maxPar, overlaps := s.counts()
+		Expect(maxPar).To(Equal(2), "two workers load two pages at once")
+		Expect(overlaps).To(BeZero(), "a serial scenario shared the target")
+	})
+})
