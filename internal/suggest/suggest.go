@@ -7,7 +7,7 @@ package suggest
 func Closest(word string, candidates []string) string {
 	best, bestDist := "", len(word)/2+2
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestDist {
+		if d := Distance(word, c); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -22,8 +22,8 @@ func Hint(word string, candidates []string) string {
 	return ""
 }
 
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
+// Distance is the Levenshtein edit distance between a and b.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
