@@ -111,6 +111,19 @@
     return null;
   };
 
+  // Navigation (sidebar, top bar, breadcrumbs) often repeats an action's
+  // label as a link ("Repair workspace owners"): an action is looked for
+  // there only when the page has no other element of that name.
+  const navigation = '.fi-sidebar, .fi-topbar, .fi-breadcrumbs, nav';
+
+  // The elements named label that can be a Filament action, in a table row
+  // when rowText is given: page elements first, navigation links last.
+  const actionCandidates = (root, label) => {
+    const found = byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label);
+    const inNav = (el) => !!el.closest(navigation);
+    return found.filter((el) => !inNav(el)).concat(found.filter(inNav));
+  };
+
   // A Filament action button and its state: enabled, disabled or hidden.
   lib.action = (label, rowText) => {
     let root = document;
@@ -118,7 +131,7 @@
       root = row(rowText);
       if (!root) return { state: 'hidden', why: `no table row contains "${rowText}"` };
     }
-    const found = byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label);
+    const found = actionCandidates(root, label);
     const shown = found.filter(visible);
     if (!shown.length) return { state: 'hidden', why: found.length ? 'present in the DOM but not visible' : 'not in the DOM' };
     const el = shown[0];
@@ -129,7 +142,7 @@
   lib.actionElement = (label, rowText) => {
     const root = rowText ? row(rowText) : document;
     if (!root) return null;
-    return byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label).filter(visible)[0] || null;
+    return actionCandidates(root, label).filter(visible)[0] || null;
   };
 
   // The open modal's footer buttons: the submit one (confirm, whatever its

@@ -131,13 +131,15 @@ func loginForm(errorMessage string) string {
 ` + errorMessage + `<button type="submit" class="fi-btn">Sign in</button></form>`
 }
 
-// runs renders the list page's component: header actions in each state,
-// one Restore action per row, the modal of a mounted action, a note.
+// runs renders the list page's component: a sidebar link named like an
+// action, header actions in each state, one Restore action per row, the
+// modal of a mounted action, a note.
 func (a *testApp) runs(mounted, note string) string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var b strings.Builder
-	b.WriteString(`<div class="fi-header"><h1>Runs</h1><div class="fi-header-actions">
+	b.WriteString(`<nav class="fi-sidebar-nav"><a href="/admin/runs">Archive</a></nav>
+<div class="fi-header"><h1>Runs</h1><div class="fi-header-actions">
 <button class="fi-btn" wire:click="mountAction('create')">New run</button>
 <button class="fi-btn fi-disabled" disabled>Archive</button>
 <button class="fi-btn" style="display:none">Purge</button>
