@@ -171,4 +171,25 @@ var _ = Describe("authorization", func() {
 		Expect(body).To(ContainSubstring("Contoso Weekly Baseline"))
 		Expect(body).NotTo(ContainSubstring("Fabrikam"))
 	})
+
+	It("authorizes the audit log's CSV export like the page: members only, no leak", func() {
+		export := prod + "/audit-log/export.csv"
+		for _, actor := range []string{"owner", "readonly"} {
+			code, body, hdr := clients[actor].do(http.MethodGet, export, nil, nil)
+			Expect(code).To(Equal(http.StatusOK), actor)
+			Expect(hdr.Get("Content-Type")).To(HavePrefix("text/csv"))
+			Expect(body).To(HavePrefix("Time,Actor,Action,Target\n"))
+			Expect(body).To(ContainSubstring("Restore executed"))
+			Expect(body).NotTo(ContainSubstring("Fabrikam"))
+		}
+		for _, actor := range []string{"outsider", "platform"} {
+			code, body, _ := clients[actor].do(http.MethodGet, export, nil, nil)
+			Expect(code).To(Equal(http.StatusNotFound), actor)
+			Expect(body).NotTo(ContainSubstring("Restore executed"))
+		}
+		code, _, _ := clients["owner"].do(http.MethodGet, fabProd+"/audit-log/export.csv", nil, nil)
+		Expect(code).To(Equal(http.StatusNotFound))
+		code, _, _ = clients["owner"].do(http.MethodGet, prod+"/operations/export.csv", nil, nil)
+		Expect(code).To(Equal(http.StatusNotFound), "only the audit log exports")
+	})
 })

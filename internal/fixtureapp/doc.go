@@ -112,7 +112,8 @@
 //	                             table Permission, Type, Status (Ready|Needs attention), Detail (Granted|Missing).
 //	ENV/operations, ENV/operations/ID  "Operations" (newest first; columns Run "#ID", Type, Status, Started by, Started)
 //	                             | "Operation run #ID": Type, Status, Environment, Started by, Started, Summary, Related record.
-//	ENV/audit-log                "Audit log" | columns Time, Actor, Action, Target (newest first). Actions written:
+//	ENV/audit-log                "Audit log" | link "Export CSV" (ENV/audit-log/export.csv: a text/csv download of the
+//	                             same table, authorized like the page); columns Time, Actor, Action, Target (newest first). Actions written:
 //	                             Restore executed, Backup run started, <type> started, Provider connection verification
 //	                             started, Provider connection disabled, Provider connection updated, Backup set archived,
 //	                             Backup set deleted, Backup schedule saved (and "Restore cancelled" only under cancel-side-effect).

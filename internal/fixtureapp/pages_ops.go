@@ -39,6 +39,7 @@ func operationPage(u *update, id string) (*page, error) {
 
 func auditPage(u *update) *page {
 	p := &page{Name: "audit-log.list", Title: "Audit log", Heading: "Audit log", Subheading: u.env.Name}
+	p.Actions = []*action{{Name: "export", Label: "Export CSV", Color: "gray", Href: u.envPath() + "/audit-log/" + exportTail}}
 	p.Blocks = []block{{Kind: "table", Table: auditTable(u.f(), u.env.Key)}}
 	return p
 }
