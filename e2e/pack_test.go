@@ -155,15 +155,22 @@ func idsWith(rows map[string]proof.Row, results ...proof.Result) []string {
 	return ids
 }
 
+// loadPack loads the project's pack with its default config, reading the
+// names and paths from fixtures.
+func loadPack(fixtures string) (*scenario.Pack, error) {
+	wd, err := os.Getwd()
+	Expect(err).NotTo(HaveOccurred())
+	DeferCleanup(os.Chdir, wd)
+	Expect(os.Chdir(project())).To(Succeed())
+	cfg, err := config.Load("config.yaml", nil)
+	Expect(err).NotTo(HaveOccurred())
+	cfg.Target.Fixtures = fixtures
+	return runner.LoadPack(cfg, nil)
+}
+
 var _ = Describe("the proof pack", func() {
 	It("names every browser-provable requirement in at least one scenario", func() {
-		wd, err := os.Getwd()
-		Expect(err).NotTo(HaveOccurred())
-		DeferCleanup(os.Chdir, wd)
-		Expect(os.Chdir(project())).To(Succeed())
-		cfg, err := config.Load("config.yaml", nil)
-		Expect(err).NotTo(HaveOccurred())
-		pack, err := runner.LoadPack(cfg, nil)
+		pack, err := loadPack("fixtures/fixture-app.yaml")
 		Expect(err).NotTo(HaveOccurred())
 		named := map[string]bool{}
 		for _, sc := range pack.Scenarios {
@@ -179,6 +186,11 @@ var _ = Describe("the proof pack", func() {
 		}
 		Expect(pack.Requirements).NotTo(BeEmpty())
 		Expect(missing).To(BeEmpty(), "browser-provable requirements no scenario proves")
+	})
+
+	It("loads with the staging template's fixtures: it names everything the pack uses", func() {
+		_, err := loadPack("fixtures/staging.example.yaml")
+		Expect(err).NotTo(HaveOccurred())
 	})
 
 	It("is proven on the clean fixture app: 40 scenarios or more, in all six domains", func() {
