@@ -32,19 +32,24 @@ func (e *stillError) Unwrap() error { return e.ctx }
 
 // poll calls check until it reports done or ctx ends. check returns done and,
 // when not done, why not (kept for the timeout error); when done, its error
-// is the result.
+// is the result. A check that failed only because ctx ended keeps the why of
+// the check before it: "no modal is open", not "context deadline exceeded".
 func poll(ctx context.Context, check func() (bool, error)) error {
+	var last error
 	for {
 		done, err := check()
 		if done {
 			return err
 		}
+		if err != nil && (last == nil || ctx.Err() == nil) {
+			last = err
+		}
 		select {
 		case <-ctx.Done():
-			if err == nil {
+			if last == nil {
 				return ctx.Err()
 			}
-			return &stillError{why: err, ctx: ctx.Err()}
+			return &stillError{why: last, ctx: ctx.Err()}
 		case <-time.After(pollEvery):
 		}
 	}

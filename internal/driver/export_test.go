@@ -21,3 +21,9 @@ func (b *Browser) DataDir() string { return b.dataDir }
 
 // ControlURL is the browser's DevTools WebSocket URL.
 func (b *Browser) ControlURL() string { return b.controlURL }
+
+// Poll is poll, for its timeout wording.
+var Poll = poll
+
+// Why is the detail of a poll timeout.
+var Why = why
