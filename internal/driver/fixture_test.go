@@ -97,6 +97,22 @@ var _ = Describe("Against the fixture app", Ordered, func() {
 		Expect(out.Steps).To(HaveEach(MatchFields(IgnoreExtras, Fields{"Status": Equal("passed")})))
 	})
 
+	It("submits a mounted action with the form data invoke's updates carry", func() {
+		execute := func(confirmation string) scenario.Step {
+			return step("invoke", scenario.Args{
+				Method: "mountAction", Params: []any{"executeRestore", map[string]any{}, map[string]any{}}, Call: true,
+				Updates: map[string]any{"mountedActions.0.data.confirmation": confirmation},
+			}, "{method: mountAction, call: true, updates: ...}")
+		}
+		confirmStep := prod + "/restore-runs/create?backup_set=11&step=confirm-restore"
+		out, _ := run(scen("owner", visit(prod+"/operations"), count(".fi-ta-row", "before"),
+			visit(confirmStep), execute("Not the environment"),
+			visit(prod+"/operations"), count(".fi-ta-row", "wrong"), assert("wrong == before"),
+			visit(confirmStep), execute("Contoso Production"),
+			visit(prod+"/operations"), count(".fi-ta-row", "after"), assert("after == before + 1")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+	})
+
 	Context("with defects switched on", func() {
 		var faulty *driver.Browser
 		BeforeAll(func() {

@@ -39,12 +39,12 @@ const prepareJS = `(component) => {
 }`
 
 // postJS sends one Livewire update from inside the page, with its cookies.
-const postJS = `async (uri, token, snapshot, method, params) => {
+const postJS = `async (uri, token, snapshot, method, params, updates) => {
 	const res = await fetch(uri, {
 		method: 'POST',
 		credentials: 'same-origin',
 		headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-Livewire': '1' },
-		body: JSON.stringify({ _token: token, components: [{ snapshot, updates: {}, calls: [{ path: '', method, params }] }] }),
+		body: JSON.stringify({ _token: token, components: [{ snapshot, updates, calls: [{ path: '', method, params }] }] }),
 	});
 	const text = await res.text();
 	let next = '';
@@ -68,7 +68,8 @@ type invokeResult struct {
 // invoke calls a Livewire component method directly, bypassing the UI (the
 // proof that a hidden action is refused on the server), then with call
 // callMountedAction on the returned snapshot, and checks the last status
-// (default 200).
+// (default 200). updates go with the last call: the mounted action's form
+// data is filled in as the action is submitted.
 func invoke(ctx context.Context, r *run, a scenario.Args) error {
 	p := r.tab.p(ctx)
 	var t invokeTarget
@@ -98,14 +99,18 @@ func invoke(ctx context.Context, r *run, a scenario.Args) error {
 		}{"callMountedAction", []any{}})
 	}
 	snapshot := t.Snapshot
-	for _, c := range calls {
+	for i, c := range calls {
 		params := c.params
 		if params == nil {
 			params = []any{}
 		}
+		updates := map[string]any{}
+		if i == len(calls)-1 && a.Updates != nil {
+			updates = a.Updates
+		}
 		var out invokeResult
 		stop := r.wait()
-		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params).ByPromise())
+		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params, updates).ByPromise())
 		stop()
 		if err != nil {
 			return err

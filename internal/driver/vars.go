@@ -63,6 +63,13 @@ func (r *run) expandArgs(a scenario.Args) (scenario.Args, error) {
 	if params != nil {
 		a.Params = params.([]any)
 	}
+	updates, err := r.expandAny(a.Updates)
+	if err != nil {
+		return a, err
+	}
+	if updates != nil {
+		a.Updates = updates.(map[string]any)
+	}
 	return a, nil
 }
 

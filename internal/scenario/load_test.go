@@ -54,6 +54,8 @@ var _ = Describe("Load", func() {
 			"testdata/broken/step-scalar.yaml:4:5: a step must be a one-key map like `click: Save`, not \"confirm\""),
 		Entry("wrong type", "broken/wrong-type.yaml",
 			`testdata/broken/wrong-type.yaml:3:35: visit status must be a whole number, not "ok"`),
+		Entry("invoke updates that are not a map", "broken/updates-not-map.yaml",
+			`testdata/broken/updates-not-map.yaml:3:50: invoke updates must be a map, not a list`),
 		Entry("empty steps", "broken/empty-steps.yaml",
 			"testdata/broken/empty-steps.yaml:2:8: empty steps: a scenario needs at least one step"),
 		Entry("missing steps", "broken/missing-steps.yaml",
@@ -281,7 +283,7 @@ steps:
   - modal: {heading: Restore, expect: closed}
   - confirm:
   - cancel: {}
-  - invoke: {component: restore-runs, method: callMountedAction, call: true}
+  - invoke: {component: restore-runs, method: callMountedAction, call: true, updates: {mountedActions.0.data.confirmation: "{{ secret.X }}"}}
   - see: A
   - dont_see: B
   - see_in: {selector: h1, text: C}
@@ -302,6 +304,7 @@ steps:
 		no := false
 		Expect(pack.Scenarios[0].Steps[7].Args.Checked).To(Equal(&no))
 		Expect(pack.Scenarios[0].Steps[17].Args.Selector).To(Equal("tr"))
+		Expect(pack.Scenarios[0].Steps[12].Args.Updates).To(Equal(map[string]any{"mountedActions.0.data.confirmation": "{{ secret.X }}"}))
 	})
 
 	It("reads fixtures and places their YAML errors", func() {

@@ -101,4 +101,7 @@ type Args struct {
 	Component string `yaml:"component" json:"component,omitempty"` // invoke: component name; "" = page's main component
 	Params    []any  `yaml:"args" json:"args,omitempty"`           // invoke: method arguments
 	Call      bool   `yaml:"call" json:"call,omitempty"`           // invoke: then callMountedAction
+	// Updates are Livewire property updates sent with invoke's last call, e.g.
+	// the mounted action's form data: {mountedActions.0.data.confirmation: X}.
+	Updates map[string]any `yaml:"updates" json:"updates,omitempty"`           // invoke: then callMountedAction
 }

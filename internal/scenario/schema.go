@@ -117,6 +117,8 @@ func fieldSchema(key string, enum []string) obj {
 		return obj{"type": "boolean"}
 	case reflect.Slice:
 		return obj{"type": "array"}
+	case reflect.Map:
+		return obj{"type": "object"}
 	}
 	return obj{"type": "string"}
 }

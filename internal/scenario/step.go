@@ -122,14 +122,18 @@ func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
 		} else if ok {
 			v.SetBool(b)
 		}
-	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			f.errf(n, "%s must be a list, not %s", what, kindName(n))
+	case reflect.Slice, reflect.Map:
+		want, shape := yaml.SequenceNode, "a list"
+		if sf.Type.Kind() == reflect.Map {
+			want, shape = yaml.MappingNode, "a map"
+		}
+		if n.Kind != want {
+			f.errf(n, "%s must be %s, not %s", what, shape, kindName(n))
 			return
 		}
-		var list any
-		if list, ok = f.anyValue(n, c.sc); ok {
-			v.Set(reflect.ValueOf(list))
+		var val any
+		if val, ok = f.anyValue(n, c.sc); ok {
+			v.Set(reflect.ValueOf(val))
 		}
 	}
 	if ok {

@@ -51,7 +51,7 @@ var stepTable = []stepKind{
 	{name: "confirm", doc: "press the open modal's confirm button, wait for Livewire idle"},
 	{name: "cancel", doc: "press the open modal's cancel button, wait for Livewire idle"},
 	{name: "invoke", doc: "call a Livewire component method directly, bypassing hidden UI",
-		fields: []string{"component", "method", "args", "call", "status"}, required: []string{"method"}},
+		fields: []string{"component", "method", "args", "call", "updates", "status"}, required: []string{"method"}},
 	{name: "see", doc: "text is on the page (retried until the step timeout)",
 		fields: []string{"text"}, shorthand: "text", required: []string{"text"}},
 	{name: "dont_see", doc: "text is not on the page",
