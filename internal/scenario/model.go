@@ -103,5 +103,5 @@ type Args struct {
 	Call      bool   `yaml:"call" json:"call,omitempty"`           // invoke: then callMountedAction
 	// Updates are Livewire property updates sent with invoke's last call, e.g.
 	// the mounted action's form data: {mountedActions.0.data.confirmation: X}.
-	Updates map[string]any `yaml:"updates" json:"updates,omitempty"` // invoke: then callMountedAction
+	Updates map[string]any `yaml:"updates" json:"updates,omitempty"`
 }
