@@ -118,11 +118,13 @@ steps:
 		Expect(sess.Err).To(gbytes.Say(`invalid argument "many" for "--workers"`))
 	})
 
-	It("exits 2 on an unknown fixture fault, listing the valid ones", func() {
-		sess := proofrun(project(), "run", "--faults", "no-such-fault", "--out", GinkgoT().TempDir())
+	It("exits 2 on an unknown fixture fault, listing the valid ones, before loading any scenario", func() {
+		dir := workdir(map[string]string{"scenarios/broken.yaml": "id: broken\nstepz: []\n"})
+		sess := proofrun(dir, "run", "--faults", "no-such-fault", "--out", GinkgoT().TempDir())
 		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Err).To(gbytes.Say(`no-such-fault`))
 		Expect(sess.Err).To(gbytes.Say(`console-error`))
+		Expect(string(sess.Err.Contents())).NotTo(ContainSubstring("broken.yaml"))
 	})
 
 	It("exits 3 when the target is unreachable, naming the URL", func() {

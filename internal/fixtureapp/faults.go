@@ -11,6 +11,13 @@ var FaultNames = []string{"console-error", "js-exception", "http-500", "livewire
 // faults is the set of switched-on defects.
 type faults map[string]bool
 
+// CheckFaults tells whether every name is a fault, listing the valid ones
+// when one is not.
+func CheckFaults(names []string) error {
+	_, err := parseFaults(names)
+	return err
+}
+
 func parseFaults(names []string) (faults, error) {
 	valid := map[string]bool{}
 	for _, n := range FaultNames {

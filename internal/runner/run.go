@@ -38,6 +38,9 @@ type Options struct {
 // carries the exit code: nil when every scenario was proven or deferred.
 func Run(ctx context.Context, opts Options) error {
 	cfg := opts.Config
+	if err := checkFaults(cfg); err != nil {
+		return err
+	}
 	pack, err := LoadPack(cfg, opts.Paths)
 	if err != nil {
 		return err

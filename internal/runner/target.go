@@ -20,6 +20,19 @@ type target struct {
 	server   *fixtureapp.Server
 }
 
+// checkFaults rejects --faults that name no fault, or that are set for a
+// target other than the embedded fixture app: flag errors, reported before
+// anything is loaded.
+func checkFaults(cfg *config.Config) error {
+	if len(cfg.Target.Faults) > 0 && cfg.Target.BaseURL != "" {
+		return exitcode.Newf(exitcode.Invalid, "--faults works only with the embedded fixture app (target.base_url is %s)", cfg.Target.BaseURL)
+	}
+	if err := fixtureapp.CheckFaults(cfg.Target.Faults); err != nil {
+		return exitcode.Newf(exitcode.Invalid, "target.faults: %v", err)
+	}
+	return nil
+}
+
 // startTarget starts the embedded fixture app when no base URL is set, and
 // otherwise checks that the configured one answers, so an unreachable target
 // is one clear exit-3 error instead of a timeout per scenario.
@@ -30,9 +43,6 @@ func startTarget(cfg *config.Config) (*target, error) {
 			return nil, exitcode.Newf(exitcode.Invalid, "target.faults: %v", err)
 		}
 		return &target{url: srv.URL(), embedded: true, server: srv}, nil
-	}
-	if len(cfg.Target.Faults) > 0 {
-		return nil, exitcode.Newf(exitcode.Invalid, "--faults works only with the embedded fixture app (target.base_url is %s)", cfg.Target.BaseURL)
 	}
 	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(cfg.Target.BaseURL + "/")
