@@ -1,16 +1,20 @@
 package e2e_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
+	"os/exec"
 	"slices"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gexec"
 
+	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 	"github.com/proofrun/proofrun/internal/proof"
@@ -130,18 +134,52 @@ var defects = []defect{
 	},
 }
 
-// packRun runs the project's proof pack with args and returns the exit code
-// and the rows by scenario, plus the requirements each scenario proves.
-func packRun(args ...string) (int, map[string]proof.Row, map[string][]string) {
-	out := filepath.Join(GinkgoT().TempDir(), "run")
-	sess := proofrun(project(), append([]string{"run", "--quiet", "--workers", "2", "--out", out}, args...)...)
-	Eventually(sess, 10*time.Minute).Should(gexec.Exit())
-	rows := readRows(filepath.Join(out, "proof.jsonl"))
-	proves := map[string][]string{}
-	for _, r := range rows {
-		proves[r.ScenarioID] = append(proves[r.ScenarioID], r.Requirement)
+// packRuns is how many pack runs the suite drives at once: each waits on
+// Chromium and the fixture app more than it computes.
+const packRuns = 3
+
+// packResult is one run of the project's pack: its exit code, its rows by
+// scenario and the requirements each scenario proves.
+type packResult struct {
+	code   int
+	rows   map[string]proof.Row
+	proves map[string][]string
+	err    error
+}
+
+// runPack runs the project's pack in dir with args. It asserts nothing, so
+// several can run in goroutines; the specs judge the results.
+func runPack(dir string, args ...string) packResult {
+	out, err := os.MkdirTemp("", "proofrun-pack-")
+	if err != nil {
+		return packResult{err: err}
 	}
-	return sess.ExitCode(), byScenario(rows), proves
+	defer os.RemoveAll(out)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, append([]string{"run", "--quiet", "--workers", "2", "--out", out}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "DISABLE_ROD_FLAG=1", "CI=", "GITHUB_ACTIONS=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	res := packResult{code: 0}
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return packResult{err: fmt.Errorf("proofrun %v: %w: %s", args, err, stderr.String())}
+		}
+		res.code = exit.ExitCode()
+	}
+	_, rows, err := collect.Read(out)
+	if err != nil {
+		return packResult{err: fmt.Errorf("proofrun %v (exit %d): %w: %s", args, res.code, err, stderr.String())}
+	}
+	res.rows, res.proves = map[string]proof.Row{}, map[string][]string{}
+	for _, r := range rows {
+		res.rows[r.ScenarioID] = r
+		res.proves[r.ScenarioID] = append(res.proves[r.ScenarioID], r.Requirement)
+	}
+	return res
 }
 
 func idsWith(rows map[string]proof.Row, results ...proof.Result) []string {
@@ -193,56 +231,87 @@ var _ = Describe("the proof pack", func() {
 		Expect(err).NotTo(HaveOccurred())
 	})
 
-	It("is proven on the clean fixture app: 40 scenarios or more, in all six domains", func() {
-		code, rows, _ := packRun()
-		Expect(idsWith(rows, proof.Failed, proof.Error, proof.Flaky, proof.Skipped)).To(BeEmpty())
-		Expect(code).To(Equal(0))
-		domains := map[string]int{}
-		for _, r := range rows {
-			if r.Result == proof.Proven {
-				domains[r.Domain]++
+	Describe("run on the fixture app", Ordered, ContinueOnFailure, func() {
+		var clean packResult
+		faulty := map[string]packResult{}
+		BeforeAll(func() {
+			dir := project()
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			slots := make(chan struct{}, packRuns)
+			start := func(f func()) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					slots <- struct{}{}
+					defer func() { <-slots }()
+					f()
+				}()
 			}
-		}
-		Expect(len(idsWith(rows, proof.Proven))).To(BeNumerically(">=", 40))
-		Expect(domains).To(HaveLen(len(scenario.Domains)), fmt.Sprint(domains))
-	})
-
-	Describe("defect suite", Ordered, func() {
-		caught := 0
-		AfterAll(func() {
-			fmt.Printf("defects caught: %d/%d\n", caught, len(fixtureapp.FaultNames))
-		})
-
-		It("has a case for every fixture fault", func() {
-			var faults []string
+			start(func() { clean = runPack(dir) })
+			whole := os.Getenv("PROOFRUN_DEFECTS_FULL") != ""
 			for _, d := range defects {
-				faults = append(faults, d.fault)
+				start(func() {
+					scope := d.scope
+					if whole && !d.everyPage {
+						scope = nil
+					}
+					res := runPack(dir, append([]string{"--faults", d.fault}, scope...)...)
+					mu.Lock()
+					faulty[d.fault] = res
+					mu.Unlock()
+				})
 			}
-			Expect(faults).To(ConsistOf(fixtureapp.FaultNames))
+			wg.Wait()
 		})
 
-		for _, d := range defects {
-			It("fails the scenarios that prove what "+d.fault+" breaks, and only those", func() {
-				whole := os.Getenv("PROOFRUN_DEFECTS_FULL") != "" && !d.everyPage
-				scope := d.scope
-				if whole {
-					scope = nil
+		It("is proven on the clean fixture app: 40 scenarios or more, in all six domains", func() {
+			Expect(clean.err).NotTo(HaveOccurred())
+			Expect(idsWith(clean.rows, proof.Failed, proof.Error, proof.Flaky, proof.Skipped)).To(BeEmpty())
+			Expect(clean.code).To(Equal(0))
+			domains := map[string]int{}
+			for _, r := range clean.rows {
+				if r.Result == proof.Proven {
+					domains[r.Domain]++
 				}
-				code, rows, proves := packRun(append([]string{"--faults", d.fault}, scope...)...)
-				failed := idsWith(rows, proof.Failed, proof.Error)
-				if whole {
-					Expect(failed).To(ContainElements(d.mustFail))
-				} else {
-					Expect(failed).To(Equal(sorted(d.mustFail)))
-				}
-				for _, id := range failed {
-					Expect(proves[id]).To(ContainElement(BeElementOf(d.requirements)),
-						"%s fails but proves none of %v", id, d.requirements)
-				}
-				Expect(code).To(Equal(1))
-				caught++
+			}
+			Expect(len(idsWith(clean.rows, proof.Proven))).To(BeNumerically(">=", 40))
+			Expect(domains).To(HaveLen(len(scenario.Domains)), fmt.Sprint(domains))
+		})
+
+		Describe("defect suite", func() {
+			caught := 0
+			AfterAll(func() {
+				fmt.Printf("\ndefects caught: %d/%d\n", caught, len(fixtureapp.FaultNames))
 			})
-		}
+
+			It("has a case for every fixture fault", func() {
+				var faults []string
+				for _, d := range defects {
+					faults = append(faults, d.fault)
+				}
+				Expect(faults).To(ConsistOf(fixtureapp.FaultNames))
+			})
+
+			for _, d := range defects {
+				It("fails the scenarios that prove what "+d.fault+" breaks, and only those", func() {
+					res := faulty[d.fault]
+					Expect(res.err).NotTo(HaveOccurred())
+					failed := idsWith(res.rows, proof.Failed, proof.Error)
+					if os.Getenv("PROOFRUN_DEFECTS_FULL") != "" && !d.everyPage {
+						Expect(failed).To(ContainElements(d.mustFail))
+					} else {
+						Expect(failed).To(Equal(sorted(d.mustFail)))
+					}
+					for _, id := range failed {
+						Expect(res.proves[id]).To(ContainElement(BeElementOf(d.requirements)),
+							"%s fails but proves none of %v", id, d.requirements)
+					}
+					Expect(res.code).To(Equal(1))
+					caught++
+				})
+			}
+		})
 	})
 })
 

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/launcher"
+	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -86,3 +89,52 @@ var _ = Describe("A large report", func() {
 		Expect(large/1000).To(BeNumerically("<", 8000), "bytes per scenario")
 	})
 })
+
+// BenchmarkOpen1000 opens the report of 1,000 scenarios from disk in
+// Chromium and times the first usable screen: the load event, with the
+// verdict shown (the target: under 1.5 s).
+func BenchmarkOpen1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := largeRun(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	if err := report.Build(dir, report.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(true).
+		Set("disable-gpu").Set("no-first-run").Set("disable-background-networking").Set("disable-component-update")
+	control, err := l.Launch()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Cleanup()
+	defer l.Kill()
+	browser := rod.New().ControlURL(control)
+	if err := browser.Connect(); err != nil {
+		b.Fatal(err)
+	}
+	url := "file://" + filepath.Join(dir, "index.html")
+	var total time.Duration
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := browser.Page(proto.TargetCreateTarget{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := page.Navigate(url); err != nil {
+			b.Fatal(err)
+		}
+		if err := page.WaitLoad(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := page.Timeout(5 * time.Second).Element("#verdict .verdict-word"); err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(start)
+		n++
+		_ = page.Close()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(n), "ms-to-first-screen")
+}
