@@ -59,6 +59,18 @@ var _ = Describe("Actors", func() {
 		Expect(count("owner@contoso.test")).To(Equal(2))
 	})
 
+	It("renews an expired session once for a direct request too", func() {
+		count := logins()
+		out, _ := run(scen("owner", visit("/admin")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		before := count("owner@contoso.test")
+		app.ExpireSessions()
+		out, _ = run(scen("owner", step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(out.Observed).To(Equal(200))
+		Expect(count("owner@contoso.test")).To(Equal(before + 1))
+	})
+
 	It("reports a session that expires again after its renewal", func() {
 		out, _ := run(scen("owner", visit("/admin"), visit("/__expire"), visit("/admin"), see("Welcome Olivia Owner"),
 			visit("/__expire"), visit("/admin")), b)

@@ -30,6 +30,7 @@ type Browser struct {
 	userAgent  string
 	closeOnce  sync.Once
 	closeErr   error
+	spares     *spares
 }
 
 // Launch starts a local headless Chromium (opts.Browser.Bin), or connects to
@@ -50,6 +51,7 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		_ = b.Close()
 		return nil, err
 	}
+	b.spares = newSpares(b, b.opts.Spares)
 	return b, nil
 }
 
@@ -129,6 +131,7 @@ func (b *Browser) PID() int {
 // Safe to call twice.
 func (b *Browser) Close() error {
 	b.closeOnce.Do(func() {
+		b.spares.close()
 		if b.launcher == nil {
 			return
 		}

@@ -30,27 +30,40 @@ func visit(ctx context.Context, r *run, a scenario.Args) error {
 	if a.Status != 0 {
 		r.tab.watch.Expect(target, a.Status)
 	}
-	doc, err := r.navigate(ctx, target)
-	if err != nil {
-		return err
+	var doc monitor.Document
+	load := func() (string, error) {
+		doc, err = r.navigate(ctx, target)
+		return doc.URL, err
 	}
-	if r.sessionLost(doc.URL, target) {
-		if r.renewed {
-			return fmt.Errorf("the session of actor %s expired again: %s redirected to %s", r.actor, a.Path, doc.URL)
-		}
-		r.renewed = true
-		if err := r.renewActor(ctx); err != nil {
-			return err
-		}
-		if doc, err = r.navigate(ctx, target); err != nil {
-			return err
-		}
-		if r.sessionLost(doc.URL, target) {
-			return fmt.Errorf("the session of actor %s was renewed, but %s still redirects to %s", r.actor, a.Path, doc.URL)
-		}
+	if err := r.keepSession(ctx, a.Path, target, load); err != nil {
+		return err
 	}
 	r.observed = doc.Status
 	return checkStatus("visit "+a.Path, doc.Status, a.Status)
+}
+
+// keepSession runs fetch (a visit or a request of target, returning where it
+// ended) and, when it ended on the current actor's login page, renews the
+// session once and runs it again.
+func (r *run) keepSession(ctx context.Context, path, target string, fetch func() (string, error)) error {
+	final, err := fetch()
+	if err != nil || !r.sessionLost(final, target) {
+		return err
+	}
+	if r.renewed {
+		return fmt.Errorf("the session of actor %s expired again: %s redirected to %s", r.actor, path, final)
+	}
+	r.renewed = true
+	if err := r.renewActor(ctx); err != nil {
+		return err
+	}
+	if final, err = fetch(); err != nil {
+		return err
+	}
+	if r.sessionLost(final, target) {
+		return fmt.Errorf("the session of actor %s was renewed, but %s still redirects to %s", r.actor, path, final)
+	}
+	return nil
 }
 
 func (r *run) navigate(ctx context.Context, target string) (monitor.Document, error) {
@@ -69,21 +82,37 @@ func request(ctx context.Context, r *run, a scenario.Args) error {
 	if method == "" {
 		method = http.MethodGet
 	}
-	req, err := http.NewRequestWithContext(ctx, method, target, strings.NewReader(a.Body))
+	status := 0
+	send := func() (string, error) {
+		var final string
+		status, final, err = r.send(ctx, method, target, a.Body)
+		return final, err
+	}
+	if err := r.keepSession(ctx, a.Path, target, send); err != nil {
+		return err
+	}
+	r.observed = status
+	return checkStatus(method+" "+a.Path, status, a.Status)
+}
+
+// send sends one request with the context's cookies and returns its status
+// and where it ended: the redirect's target, or target itself.
+func (r *run) send(ctx context.Context, method, target, body string) (int, string, error) {
+	req, err := http.NewRequestWithContext(ctx, method, target, strings.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("request %s %s: %w", method, a.Path, err)
+		return 0, "", fmt.Errorf("request %s %s: %w", method, target, err)
 	}
 	cookies, err := r.tab.inc.Context(ctx).GetCookies()
 	if err != nil {
-		return err
+		return 0, "", err
 	}
 	req.Header.Set("User-Agent", r.b.userAgent)
 	req.Header.Set("Accept", "text/html,application/json;q=0.9,*/*;q=0.8")
 	if c := cookieHeader(cookies, req.URL); c != "" {
 		req.Header.Set("Cookie", c)
 	}
-	if a.Body != "" {
-		req.Header.Set("Content-Type", bodyType(a.Body))
+	if body != "" {
+		req.Header.Set("Content-Type", bodyType(body))
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	stop := r.wait()
@@ -91,14 +120,17 @@ func request(ctx context.Context, r *run, a scenario.Args) error {
 	stop()
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return 0, "", ctx.Err()
 		}
-		return infraf("target unreachable: %s %s: %v", method, target, unwrapURLError(err))
+		return 0, "", infraf("target unreachable: %s %s: %v", method, target, unwrapURLError(err))
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, requestBodyLimit))
 	_ = resp.Body.Close()
-	r.observed = resp.StatusCode
-	return checkStatus(method+" "+a.Path, resp.StatusCode, a.Status)
+	final := target
+	if loc, err := resp.Location(); err == nil {
+		final = loc.String()
+	}
+	return resp.StatusCode, final, nil
 }
 
 // expectLocation checks the URL (substring or /regex/) and the title

@@ -50,9 +50,29 @@ type tab struct {
 	watch *monitor.Watcher
 }
 
-// openTab creates an incognito context and a blank page with the configured
-// user agent and viewport, and attaches the monitors before any navigation.
+// openTab gives a scenario (or a login) its tab: a spare one opened ahead,
+// given allow, or a new one.
 func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
+	if t := b.spares.take(); t != nil {
+		if err := t.watch.SetAllow(b.allowFor(allow)); err == nil {
+			return t, nil
+		}
+		t.close()
+	}
+	return b.newTab(ctx, allow)
+}
+
+// allowFor merges the config-wide allow-lists with a scenario's.
+func (b *Browser) allowFor(allow scenario.Allow) scenario.Allow {
+	return scenario.Allow{
+		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
+		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
+	}
+}
+
+// newTab creates an incognito context and a blank page with the configured
+// user agent and viewport, and attaches the monitors before any navigation.
+func (b *Browser) newTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
 	inc, err := b.rod.Context(ctx).Incognito()
 	if err != nil {
 		return nil, fmt.Errorf("create incognito context: %w", err)
@@ -79,11 +99,7 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 	if err := p.SetViewport(&proto.EmulationSetDeviceMetricsOverride{Width: w, Height: h, DeviceScaleFactor: 1}); err != nil {
 		return fmt.Errorf("set viewport: %w", err)
 	}
-	merged := scenario.Allow{
-		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
-		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
-	}
-	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor)
+	t.watch, err = monitor.Attach(context.Background(), page, b.allowFor(allow), b.opts.Redactor)
 	return err
 }
 
