@@ -32,6 +32,13 @@ var _ = Describe("Spare tabs", func() {
 		Eventually(b.SparesReady, "10s", "50ms").Should(Equal(2))
 	})
 
+	It("serve actors' scenarios: the session's cookies reach a tab opened before", func() {
+		for range 3 {
+			out, _ := run(scen("owner", visit("/admin"), see("Welcome Olivia Owner")), b)
+			Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		}
+	})
+
 	It("share no cookies or storage between scenarios", func() {
 		for range 3 {
 			out, _ := run(scen("", visit("/leftovers.html"), see("cookie=[] storage=[]")), b)

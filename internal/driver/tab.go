@@ -48,6 +48,7 @@ type tab struct {
 	inc   *rod.Browser // the incognito context
 	page  *rod.Page
 	watch *monitor.Watcher
+	end   context.CancelFunc // ends the tab's own context, after close
 }
 
 // openTab gives a scenario (or a login) its tab: a spare one opened ahead,
@@ -73,11 +74,17 @@ func (b *Browser) allowFor(allow scenario.Allow) scenario.Allow {
 // newTab creates an incognito context and a blank page with the configured
 // user agent and viewport, and attaches the monitors before any navigation.
 func (b *Browser) newTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
-	inc, err := b.rod.Context(ctx).Incognito()
+	// rod binds a page to the context it was created under, and a tab
+	// outlives ctx (a spare is opened under its own deadline): the tab has a
+	// context of its own, which ctx ends only while the tab is being opened.
+	life, end := context.WithCancel(context.Background())
+	defer context.AfterFunc(ctx, end)()
+	inc, err := b.rod.Context(life).Incognito()
 	if err != nil {
+		end()
 		return nil, fmt.Errorf("create incognito context: %w", err)
 	}
-	t := &tab{inc: inc}
+	t := &tab{inc: inc, end: end}
 	if err := t.setup(ctx, b, allow); err != nil {
 		t.close()
 		return nil, err
@@ -110,6 +117,7 @@ func (t *tab) close() {
 		t.watch.Close()
 	}
 	_ = t.inc.Timeout(5 * time.Second).Close()
+	t.end()
 }
 
 // p is the page bound to ctx.
