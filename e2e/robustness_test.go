@@ -127,4 +127,38 @@ var _ = Describe("robustness", func() {
 		}, 5*time.Second).Should(BeEmpty())
 		Expect(profile).NotTo(BeADirectory())
 	})
+
+	It("ends at the run timeout: the scenario in flight and those not started say why, exit 3", func() {
+		s, _ := hangingSite()
+		dir := workdir(robustPack(s.URL))
+		sess := proofrun(dir, "run", "--out", "out", "--quiet", "--timeout", "4s")
+		Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
+		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
+		Expect(rows).To(HaveLen(4))
+		Expect(rows["a-first"].Result).To(Equal(proof.Proven))
+		Expect(rows["b-hangs"].Result).To(Equal(proof.Error))
+		Expect(rows["b-hangs"].Reason).To(ContainSubstring("run timeout 4s"))
+		Expect(rows["b-hangs"].FailingStep).To(ContainSubstring("visit: /hang"), "what was running when it fired")
+		for _, id := range []string{"c-after", "d-last"} {
+			Expect(rows[id].Result).To(Equal(proof.Skipped))
+			Expect(rows[id].Reason).To(Equal("not run: run timeout 4s"))
+		}
+	})
+
+	It("gives error rows and exit 3, without hanging, when the target goes away mid-run", func() {
+		s, hit := hangingSite()
+		dir := workdir(robustPack(s.URL))
+		sess := proofrun(dir, "run", "--out", "out", "--quiet")
+		Eventually(hit, 60*time.Second).Should(Receive())
+		s.CloseClientConnections()
+		s.Listener.Close()
+		Eventually(sess, 90*time.Second).Should(gexec.Exit(3))
+		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
+		Expect(rows).To(HaveLen(4))
+		Expect(rows["a-first"].Result).To(Equal(proof.Proven))
+		for _, id := range []string{"c-after", "d-last"} {
+			Expect(rows[id].Result).To(Equal(proof.Error), id)
+			Expect(rows[id].Reason).To(ContainSubstring("unreachable"), id)
+		}
+	})
 })
