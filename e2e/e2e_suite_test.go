@@ -39,9 +39,14 @@ func project() string {
 
 // proofrun starts the binary in dir with args and returns the session.
 func proofrun(dir string, args ...string) *gexec.Session {
+	return proofrunEnv(dir, nil, args...)
+}
+
+// proofrunEnv is proofrun with more environment variables (NAME=value).
+func proofrunEnv(dir string, env []string, args ...string) *gexec.Session {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "DISABLE_ROD_FLAG=1", "CI=", "GITHUB_ACTIONS=")
+	cmd.Env = append(append(os.Environ(), "DISABLE_ROD_FLAG=1", "CI=", "GITHUB_ACTIONS="), env...)
 	s, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 	Expect(err).NotTo(HaveOccurred())
 	return s
