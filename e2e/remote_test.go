@@ -41,7 +41,7 @@ var _ = Describe("a remote browser", func() {
 
 		pages, err := b.Pages()
 		Expect(err).NotTo(HaveOccurred(), "the remote browser is still running")
-		Expect(pages).To(HaveLen(len(pagesBefore)), "proofrun closed every page it opened, spares too")
+		Expect(pages).To(HaveLen(len(pagesBefore)), "proofrun closed every page it opened")
 		contexts, err := proto.TargetGetBrowserContexts{}.Call(b)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(contexts.BrowserContextIDs).To(BeEmpty(), "and every incognito context")

@@ -30,7 +30,6 @@ type Browser struct {
 	userAgent  string
 	closeOnce  sync.Once
 	closeErr   error
-	spares     *spares
 }
 
 // Launch starts a local headless Chromium (opts.Browser.Bin), or connects to
@@ -51,7 +50,6 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	b.spares = newSpares(b, b.opts.Spares)
 	return b, nil
 }
 
@@ -131,7 +129,6 @@ func (b *Browser) PID() int {
 // Safe to call twice.
 func (b *Browser) Close() error {
 	b.closeOnce.Do(func() {
-		b.spares.close()
 		if b.launcher == nil {
 			return
 		}

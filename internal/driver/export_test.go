@@ -7,17 +7,7 @@ package driver
 func (b *Browser) With(change func(*Options)) *Browser {
 	o := b.opts
 	change(&o)
-	nb := &Browser{opts: o.withDefaults(), rod: b.rod, userAgent: b.userAgent}
-	nb.spares = newSpares(nb, nb.opts.Spares)
-	return nb
-}
-
-// SparesReady is how many spare tabs are open and waiting.
-func (b *Browser) SparesReady() int {
-	if b.spares == nil {
-		return 0
-	}
-	return len(b.spares.tabs)
+	return &Browser{opts: o.withDefaults(), rod: b.rod, userAgent: b.userAgent}
 }
 
 // HasExecutor reports whether a step kind has an executor.

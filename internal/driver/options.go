@@ -19,10 +19,6 @@ type Options struct {
 	Allow           scenario.Allow          // config-wide allow-lists
 	Redactor        *redact.Redactor        // nil: a new one
 	Sessions        *Sessions               // shared across workers and relaunches; nil: a new one
-	// Spares is how many tabs (incognito context, page, monitors) are kept
-	// open ahead of the scenarios, so a scenario does not wait for one: the
-	// run keeps one per worker. 0 opens every tab on demand.
-	Spares int
 }
 
 // Defaults for the zero values of Options.

@@ -63,6 +63,13 @@ var _ = Describe("Run", func() {
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 
+	It("gives each scenario a fresh context: no cookies or storage from the one before", func() {
+		for range 3 {
+			out, _ := run(scen("", visit("/leftovers.html"), see("cookie=[] storage=[]")))
+			Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		}
+	})
+
 	It("proves a 404 page with visit status 404", func() {
 		out, _ := run(scen("", visitStatus("/no-such-page", 404)))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)

@@ -48,43 +48,16 @@ type tab struct {
 	inc   *rod.Browser // the incognito context
 	page  *rod.Page
 	watch *monitor.Watcher
-	end   context.CancelFunc // ends the tab's own context, after close
 }
 
-// openTab gives a scenario (or a login) its tab: a spare one opened ahead,
-// given allow, or a new one.
-func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
-	if t := b.spares.take(); t != nil {
-		if err := t.watch.SetAllow(b.allowFor(allow)); err == nil {
-			return t, nil
-		}
-		t.close()
-	}
-	return b.newTab(ctx, allow)
-}
-
-// allowFor merges the config-wide allow-lists with a scenario's.
-func (b *Browser) allowFor(allow scenario.Allow) scenario.Allow {
-	return scenario.Allow{
-		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
-		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
-	}
-}
-
-// newTab creates an incognito context and a blank page with the configured
+// openTab creates an incognito context and a blank page with the configured
 // user agent and viewport, and attaches the monitors before any navigation.
-func (b *Browser) newTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
-	// rod binds a page to the context it was created under, and a tab
-	// outlives ctx (a spare is opened under its own deadline): the tab has a
-	// context of its own, which ctx ends only while the tab is being opened.
-	life, end := context.WithCancel(context.Background())
-	defer context.AfterFunc(ctx, end)()
-	inc, err := b.rod.Context(life).Incognito()
+func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, error) {
+	inc, err := b.rod.Context(ctx).Incognito()
 	if err != nil {
-		end()
 		return nil, fmt.Errorf("create incognito context: %w", err)
 	}
-	t := &tab{inc: inc, end: end}
+	t := &tab{inc: inc}
 	if err := t.setup(ctx, b, allow); err != nil {
 		t.close()
 		return nil, err
@@ -106,7 +79,11 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 	if err := p.SetViewport(&proto.EmulationSetDeviceMetricsOverride{Width: w, Height: h, DeviceScaleFactor: 1}); err != nil {
 		return fmt.Errorf("set viewport: %w", err)
 	}
-	t.watch, err = monitor.Attach(context.Background(), page, b.allowFor(allow), b.opts.Redactor)
+	merged := scenario.Allow{
+		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
+		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
+	}
+	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor)
 	return err
 }
 
@@ -117,7 +94,6 @@ func (t *tab) close() {
 		t.watch.Close()
 	}
 	_ = t.inc.Timeout(5 * time.Second).Close()
-	t.end()
 }
 
 // p is the page bound to ctx.

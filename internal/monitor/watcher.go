@@ -134,19 +134,6 @@ func (w *Watcher) install() error {
 	return err
 }
 
-// SetAllow replaces the allow-lists, for a page opened before the scenario
-// it serves was known.
-func (w *Watcher) SetAllow(allow scenario.Allow) error {
-	list, err := compileAllow(allow)
-	if err != nil {
-		return err
-	}
-	w.mu.Lock()
-	w.allow = list
-	w.mu.Unlock()
-	return nil
-}
-
 // SetStep names the step that is running, for the findings that follow.
 func (w *Watcher) SetStep(label string) {
 	w.mu.Lock()

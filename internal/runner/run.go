@@ -93,7 +93,6 @@ func Run(ctx context.Context, opts Options) error {
 		Allow:           scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
 		Redactor:        red,
 		Sessions:        driver.NewSessions(),
-		Spares:          cfg.Run.Workers,
 	}
 	pool, err := newBrowsers(ctx, dopts)
 	if err != nil {
