@@ -5,19 +5,18 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
 var _ = Describe("a remote browser", func() {
 	It("runs the pack's focused paths in a Chromium started elsewhere, and leaves it running without proofrun's contexts", func() {
-		l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(true).Leakless(false).
-			Set("disable-gpu").Set("no-first-run").Set("disable-background-networking").Set("disable-component-update")
+		l := chromium.Launcher(chromium.Bin).NoSandbox(true)
 		control, err := l.Launch()
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(l.Cleanup)

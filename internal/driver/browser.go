@@ -14,6 +14,8 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/proofrun/proofrun/internal/chromium"
 )
 
 // closeWait bounds how long Close waits for Chromium to exit.
@@ -68,10 +70,7 @@ func (b *Browser) launchLocal(ctx context.Context) error {
 	b.dataDir = dir
 	// Leakless is off: it unpacks a helper binary at run time. Close kills
 	// the whole process group instead.
-	b.launcher = launcher.New().Context(ctx).Bin(bin).Headless(true).Leakless(false).
-		NoSandbox(os.Geteuid() == 0).UserDataDir(dir).
-		Set("disable-gpu").Set("disable-quic").Set("no-first-run").
-		Set("disable-background-networking").Set("disable-component-update").Set("disable-sync")
+	b.launcher = chromium.Launcher(bin).Context(ctx).NoSandbox(os.Geteuid() == 0).UserDataDir(dir)
 	u, err := b.launcher.Launch()
 	if err != nil {
 		return fmt.Errorf("chromium %s did not start: %w", bin, err)

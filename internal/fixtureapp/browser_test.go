@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 )
 
@@ -27,9 +27,7 @@ var _ = Describe("in Chromium", Ordered, func() {
 		s, err = fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{})
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(s.Close)
-		l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(true).Leakless(false).
-			Set("disable-gpu").Set("disable-quic").Set("no-first-run").Set("disable-background-networking").
-			Set("disable-component-update").Set("disable-sync")
+		l := chromium.Launcher(chromium.Bin).NoSandbox(true)
 		u, err := l.Launch()
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(func() { l.Kill(); l.Cleanup() })

@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/proofrun/proofrun/internal/chromium"
 )
 
 func TestMonitor(t *testing.T) {
@@ -28,10 +29,7 @@ var (
 
 // One Chromium for the whole suite: a launch costs a second.
 var _ = BeforeSuite(func() {
-	l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(os.Geteuid() == 0).
-		Leakless(false).UserDataDir(GinkgoT().TempDir()).
-		Set("disable-gpu").Set("disable-quic").Set("no-first-run").
-		Set("disable-background-networking").Set("disable-component-update").Set("disable-sync")
+	l := chromium.Launcher(chromium.Bin).NoSandbox(os.Geteuid() == 0).UserDataDir(GinkgoT().TempDir())
 	u, err := l.Launch()
 	Expect(err).NotTo(HaveOccurred())
 	browser = rod.New().ControlURL(u).NoDefaultDevice()

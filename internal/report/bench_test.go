@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
@@ -101,8 +101,7 @@ func BenchmarkOpen1000(b *testing.B) {
 	if err := report.Build(dir, report.Options{}); err != nil {
 		b.Fatal(err)
 	}
-	l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(true).
-		Set("disable-gpu").Set("no-first-run").Set("disable-background-networking").Set("disable-component-update")
+	l := chromium.Launcher(chromium.Bin).NoSandbox(true)
 	control, err := l.Launch()
 	if err != nil {
 		b.Fatal(err)

@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
-	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/report"
 )
 
@@ -29,9 +29,7 @@ var _ = Describe("index.html in Chromium", Ordered, func() {
 		Expect(err).NotTo(HaveOccurred())
 		url = "file://" + abs
 
-		l := launcher.New().Bin("/usr/bin/chromium").Headless(true).NoSandbox(true).
-			Set("disable-gpu").Set("disable-quic").Set("no-first-run").Set("disable-background-networking").
-			Set("disable-component-update").Set("disable-sync")
+		l := chromium.Launcher(chromium.Bin).NoSandbox(true)
 		control, err := l.Launch()
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(l.Cleanup) // removes the user-data dir, after Kill
