@@ -39,7 +39,7 @@ defects: setup
 
 # Issue 4's reliability check: the end-to-end suites 20 times in a row.
 flake-check: setup
-	$(GO) test -count=20 -failfast -timeout 180m ./internal/driver/... ./e2e/... -ginkgo.skip 'run on the fixture app'
+	$(GO) test -count=20 -failfast -p 1 -timeout 180m ./internal/driver/... ./e2e/... -ginkgo.skip 'run on the fixture app'
 
 
 vet:
