@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -115,9 +117,9 @@ var defects = []defect{
 		requirements: []string{"FR-401-026"},
 	},
 	{
-		fault: "credential-leak", scope: []string{"--domain", "provider"},
-		mustFail:     []string{"provider-secret-redacted"},
-		requirements: []string{"FR-401-033"},
+		fault: "credential-leak", scope: []string{"--domain", "provider,backup"},
+		mustFail:     []string{"provider-secret-redacted", "backup-run-detail-redaction"},
+		requirements: []string{"FR-401-033", "FR-401-029"},
 	},
 	{
 		fault: "missing-confirmation", scope: []string{"--domain", "backup"},
@@ -146,7 +148,33 @@ type packResult struct {
 	code   int
 	rows   map[string]proof.Row
 	proves map[string][]string
+	leaks  []string // run directory files that hold a fixture credential
 	err    error
+}
+
+// fixtureSecrets are the credentials fixture-app.yaml publishes (passwords,
+// client secrets): proofrun must redact them like any secret.
+var fixtureSecrets = sync.OnceValues(func() ([]string, error) {
+	fx, err := scenario.LoadFixtures(filepath.Join(project(), "fixtures", "fixture-app.yaml"))
+	return scenario.FixtureSecrets(fx), err
+})
+
+// leaks lists the files under dir whose bytes contain a secret.
+func leaks(dir string, secrets []string) ([]string, error) {
+	var found []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		for _, s := range secrets {
+			if bytes.Contains(b, []byte(s)) {
+				found = append(found, fmt.Sprintf("%s holds %.6s...", filepath.Base(path), s))
+			}
+		}
+		return err
+	})
+	return found, err
 }
 
 // runPack runs the project's pack in dir with args. It asserts nothing, so
@@ -175,6 +203,13 @@ func runPack(dir string, args ...string) packResult {
 	_, rows, err := collect.Read(out)
 	if err != nil {
 		return packResult{err: fmt.Errorf("proofrun %v (exit %d): %w: %s", args, res.code, err, stderr.String())}
+	}
+	secrets, err := fixtureSecrets()
+	if err == nil {
+		res.leaks, err = leaks(out, secrets)
+	}
+	if err != nil {
+		return packResult{err: err}
 	}
 	res.rows, res.proves = map[string]proof.Row{}, map[string][]string{}
 	for _, r := range rows {
@@ -269,6 +304,7 @@ var _ = Describe("the proof pack", func() {
 
 		It("is proven on the clean fixture app: 40 scenarios or more, in all six domains", func() {
 			Expect(clean.err).NotTo(HaveOccurred())
+			Expect(clean.leaks).To(BeEmpty(), "fixture credentials in the run directory")
 			Expect(idsWith(clean.rows, proof.Failed, proof.Error, proof.Flaky, proof.Skipped)).To(BeEmpty())
 			Expect(clean.code).To(Equal(0))
 			domains := map[string]int{}
@@ -299,6 +335,7 @@ var _ = Describe("the proof pack", func() {
 				It("fails the scenarios that prove what "+d.fault+" breaks, and only those", func() {
 					res := faulty[d.fault]
 					Expect(res.err).NotTo(HaveOccurred())
+					Expect(res.leaks).To(BeEmpty(), "fixture credentials in the run directory")
 					failed := idsWith(res.rows, proof.Failed, proof.Error)
 					if os.Getenv("PROOFRUN_DEFECTS_FULL") != "" && !d.pageFault {
 						Expect(failed).To(ContainElements(d.mustFail))

@@ -185,5 +185,37 @@
     return el ? norm(el.innerText) : '';
   };
 
+  // Replaces every secret in the page's text and form values (same-origin
+  // frames too) by the mask, for a screenshot; unmask puts them back. A
+  // secret split across elements is not found: redaction is by text.
+  lib.mask = (secrets, mask) => {
+    const undo = [];
+    const swap = (s) => secrets.reduce((acc, x) => acc.split(x).join(mask), s);
+    const frames = [...document.querySelectorAll('iframe')].map((f) => {
+      try { return f.contentDocument; } catch (e) { return null; }
+    });
+    for (const doc of [document, ...frames].filter(Boolean)) {
+      const walk = doc.createTreeWalker(doc, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const v = swap(n.nodeValue);
+        if (v !== n.nodeValue) { undo.push([n, 'nodeValue', n.nodeValue]); n.nodeValue = v; }
+      }
+      for (const el of doc.querySelectorAll('input, textarea')) {
+        const v = swap(el.value);
+        if (v !== el.value) { undo.push([el, 'value', el.value]); el.value = v; }
+      }
+    }
+    window.__proofrunUnmask = () => {
+      for (const [o, k, v] of undo.reverse()) o[k] = v;
+      delete window.__proofrunUnmask;
+    };
+    return undo.length;
+  };
+
+  lib.unmask = () => {
+    if (window.__proofrunUnmask) window.__proofrunUnmask();
+    return true;
+  };
+
   return lib;
 })()

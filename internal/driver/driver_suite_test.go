@@ -52,13 +52,13 @@ var _ = BeforeSuite(func() {
 type shots struct {
 	mu    sync.Mutex
 	names []string
-	sizes []int
+	pngs  [][]byte
 }
 
 func (s *shots) Screenshot(name string, png []byte) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.names = append(s.names, name)
-	s.sizes = append(s.sizes, len(png))
+	s.pngs = append(s.pngs, png)
 	return fmt.Sprintf("screenshots/%d-%s.png", len(s.names), name), nil
 }

@@ -131,6 +131,20 @@ var _ = Describe("Run", func() {
 		Expect(out.Reason).To(Equal("step 4 see: " + redact.Mask + " 2 timed out after 3s: \"" + redact.Mask + " 2\" is not on the page"))
 	})
 
+	It("masks secrets in screenshots, and puts the page back after", func() {
+		Expect(os.Setenv("DRIVER_TEST_SECRET", "s3cr3t-value-42")).To(Succeed())
+		DeferCleanup(os.Unsetenv, "DRIVER_TEST_SECRET")
+		shot := step("screenshot", scenario.Args{Name: "page"}, "page")
+		out, art := run(scen("", visit("/secret.html"), see("{{ secret.DRIVER_TEST_SECRET }}"), shot,
+			see("Client secret: {{ secret.DRIVER_TEST_SECRET }}")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		masked, want := run(scen("", visit("/secret-masked.html"), shot))
+		Expect(masked.Result).To(Equal(proof.Proven), masked.Reason)
+		Expect(art.pngs).To(HaveLen(1))
+		Expect(want.pngs).To(HaveLen(1))
+		Expect(art.pngs[0]).To(Equal(want.pngs[0]), "the screenshot differs from the page with the secret masked")
+	})
+
 	It("fails a step whose secret is not set", func() {
 		out, _ := run(scen("", see("{{ secret.DRIVER_TEST_UNSET }}")))
 		Expect(out.Result).To(Equal(proof.Failed))

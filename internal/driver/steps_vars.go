@@ -72,7 +72,7 @@ func screenshot(ctx context.Context, r *run, a scenario.Args) error {
 
 // shoot captures the full page and hands it to the collector.
 func (r *run) shoot(ctx context.Context, name string) (string, error) {
-	png, err := r.tab.p(ctx).Screenshot(true, nil)
+	png, err := r.tab.screenshot(ctx, r.b.opts.Redactor.Secrets())
 	if err != nil {
 		return "", fmt.Errorf("screenshot %s: %w", name, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/proofrun/proofrun/internal/monitor"
+	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -142,6 +143,23 @@ func (t *tab) call(ctx context.Context, out any, fn string, args ...any) error {
 		return err
 	}
 	return res.Value.Unmarshal(out)
+}
+
+// screenshot captures the full page with every secret masked in its text
+// and fields, then puts the page back as it was. A page that cannot be
+// masked is not captured.
+func (t *tab) screenshot(ctx context.Context, secrets []string) ([]byte, error) {
+	if len(secrets) > 0 {
+		var n int
+		if err := t.call(ctx, &n, "mask", secrets, redact.Mask); err != nil {
+			return nil, fmt.Errorf("mask secrets: %w", err)
+		}
+		defer func() {
+			var ok bool
+			_ = t.call(ctx, &ok, "unmask")
+		}()
+	}
+	return t.p(ctx).Screenshot(true, nil)
 }
 
 // element runs a dom.js function that returns an element; nil when it

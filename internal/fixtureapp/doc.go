@@ -144,7 +144,8 @@
 // cancel-side-effect (cancelling Execute restore writes audit "Restore
 // cancelled"); stale-executes (stale and expired previews execute);
 // partial-as-success (a partial backup run reads Completed/Ready);
-// credential-leak (provider detail shows the client secret); missing-confirmation
+// credential-leak (provider detail shows the client secret, backup run detail
+// the provider's raw response with it); missing-confirmation
 // (backup set Delete runs on mount, no modal).
 //
 // Control (loopback only): POST /__fixture/reset restores the records (not

@@ -91,6 +91,9 @@ var faultChecks = map[string]faultCheck{
 		_, body := c["owner"].get(prod + "/provider-connections/61")
 		Expect(body).To(onOff(on, ContainSubstring("fx-secret-primary-7Qk2vZ9")))
 		Expect(body).To(onOff(!on, ContainSubstring("••••••••")))
+		_, body = c["owner"].get(prod + "/backup-runs/5002")
+		Expect(body).To(onOff(on, ContainSubstring("fx-secret-exchange-Vb47nT")))
+		Expect(body).To(onOff(on, ContainSubstring("Raw payload")))
 	},
 	"missing-confirmation": func(c map[string]*client, on bool) {
 		r := c["owner"].invoke(prod+"/backup-sets/15", nil, mount("delete"))

@@ -1,6 +1,7 @@
 package fixtureapp
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 )
@@ -234,6 +235,29 @@ func backupRunPage(u *update, id string) (*page, error) {
 			p.Blocks = append(p.Blocks, block{Kind: "alert", Alert: al})
 		}
 	}
+	if raw := u.rawProviderResponse(r); raw != "" {
+		p.Blocks = append(p.Blocks, block{Kind: "entries", Heading: "Provider response", Entries: []entry{{"Raw payload", text(raw)}}})
+	}
 	p.Blocks = append(p.Blocks, block{Kind: "links", Heading: "Evidence", Links: []link{{Label: "View operations", Href: u.envPath() + "/operations"}}})
 	return p, nil
+}
+
+// rawProviderResponse is what a leaky backup run detail shows with the
+// credential-leak fault on: the provider call's raw JSON, credentials and
+// internal keys included (spec 401 FR-401-029 forbids it). "" otherwise.
+func (u *update) rawProviderResponse(r *BackupRun) string {
+	if !u.fault("credential-leak") {
+		return ""
+	}
+	s := u.f().BackupSchedules[r.Schedule]
+	if s == nil {
+		return ""
+	}
+	pr := u.f().Providers[s.Provider]
+	if pr == nil {
+		return ""
+	}
+	raw, _ := json.Marshal(map[string]any{"schedule": r.Schedule, "client_id": pr.ClientID,
+		"client_secret": pr.ClientSecret, "items_total": r.ItemsTotal, "items_captured": r.ItemsCaptured})
+	return string(raw)
 }

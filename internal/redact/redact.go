@@ -39,6 +39,16 @@ func (x *Redactor) Add(secrets ...string) {
 	x.r = strings.NewReplacer(pairs...)
 }
 
+// Secrets lists the known secrets, longest first (the order to mask them in).
+func (x *Redactor) Secrets() []string {
+	if x == nil {
+		return nil
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return append([]string(nil), x.secrets...)
+}
+
 // String returns s with every known secret masked.
 func (x *Redactor) String(s string) string {
 	if x == nil {

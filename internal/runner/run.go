@@ -55,6 +55,7 @@ func Run(ctx context.Context, opts Options) error {
 
 	red := &redact.Redactor{}
 	red.Add(cfg.Passwords()...)
+	red.Add(pack.Secrets...)
 
 	tgt, err := startTarget(cfg)
 	if err != nil {

@@ -50,7 +50,7 @@ func Load(paths []string, opts LoadOptions) (*Pack, error) {
 		l.errs.add(Pos{File: "."}, "no scenario paths given")
 	}
 	files, catalogues := l.discover(paths)
-	pack := &Pack{}
+	pack := &Pack{Secrets: FixtureSecrets(opts.Fixtures)}
 	for _, c := range catalogues {
 		pack.Requirements = append(pack.Requirements, l.catalogue(c)...)
 	}

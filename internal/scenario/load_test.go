@@ -320,6 +320,25 @@ steps:
 	})
 })
 
+var _ = Describe("FixtureSecrets", func() {
+	It("lists the credential fields' values at any depth, and nothing else", func() {
+		dir := GinkgoT().TempDir()
+		path := write(dir, "fx.yaml", `providers:
+  primary: { name: Graph, client_id: abc-123, client_secret: fx-secret-1 }
+actors:
+  - { email: a@b.test, password: pw-1, api_key: key-1 }
+tokens: { refresh_token: tok-1, count: 3, empty_secret: "" }
+`)
+		fx, err := scenario.LoadFixtures(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(scenario.FixtureSecrets(fx)).To(Equal([]string{"fx-secret-1", "key-1", "pw-1", "tok-1"}))
+		write(dir, "scenarios/a.yaml", "id: a\nsteps:\n  - visit: /\n")
+		pack, err := scenario.Load([]string{filepath.Join(dir, "scenarios")}, scenario.LoadOptions{Fixtures: fx})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(pack.Secrets).To(ConsistOf("fx-secret-1", "key-1", "pw-1", "tok-1"))
+	})
+})
+
 // write creates dir/name with text and returns its path.
 func write(dir, name, text string) string {
 	path := filepath.Join(dir, name)

@@ -27,6 +27,7 @@ type Pack struct {
 	Scenarios    []*Scenario
 	Requirements []proof.Requirement // from requirements.yaml; nil when the pack has none
 	Files        []string            // every scenario file read, in load order
+	Secrets      []string            // the fixtures' credential values, to redact
 }
 
 // Scenario is one runnable proof: one file, or one actor x case of a matrix.
