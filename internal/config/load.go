@@ -83,8 +83,8 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 		}
 		var root yaml.Node
 		if err := yaml.Unmarshal(data, &root); err != nil {
-			line, msg := scenario.YAMLErrorLine(err)
-			return nil, Errors{{File: file, Line: line, Col: 1, Key: "config", Msg: msg}}
+			line, col, msg := scenario.YAMLSyntax(data, err)
+			return nil, Errors{{File: file, Line: line, Col: max(col, 1), Key: "config", Msg: msg}}
 		}
 		errs = append(errs, walkKeys(file, &root, reflect.TypeOf(Config{}), "", pos)...)
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {

@@ -108,7 +108,7 @@ var _ = Describe("Load", func() {
 		Entry("value outside a closed list", "broken/bad-enum.yaml",
 			`testdata/broken/bad-enum.yaml:3:38: unknown expect "disable" (did you mean "disabled"?)`),
 		Entry("YAML syntax error", "broken/yaml-syntax.yaml",
-			"testdata/broken/yaml-syntax.yaml:3:3: found unexpected end of stream"),
+			"testdata/broken/yaml-syntax.yaml:3:10: could not find end character of double-quoted text"),
 	)
 
 	It("prints the offending line with a caret under the column", func() {
@@ -309,11 +309,11 @@ steps:
 
 	It("reads fixtures and places their YAML errors", func() {
 		dir := GinkgoT().TempDir()
-		path := write(dir, "fx.yaml", "env:\n  a: 1\n   b: 2\n")
+		path := write(dir, "fx.yaml", "env:\n  a: 1\n\tb: 2\n")
 		_, err := scenario.LoadFixtures(path)
 		var e *scenario.Error
 		Expect(errors.As(err, &e)).To(BeTrue())
-		Expect(e.Error()).To(Equal(path + ":3:4: mapping values are not allowed in this context"))
+		Expect(e.Error()).To(Equal(path + `:3:1: found character '\t' that cannot start any token`))
 		fx, err := scenario.LoadFixtures("testdata/fixtures.yaml")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(fx).To(HaveKey("env"))
