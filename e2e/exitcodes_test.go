@@ -112,6 +112,13 @@ steps:
 		Expect(sess.Err).To(gbytes.Say(`config.yaml:2:3: run.step_timeout: invalid duration "soon"`))
 	})
 
+	It("exits 2 when the fixtures file is missing, naming the setting", func() {
+		dir := workdir(map[string]string{"config.yaml": "target:\n  fixtures: nope.yaml\n", "scenarios/a.yaml": scenarioFile("a", "/clean", "All good")})
+		sess := proofrun(dir, "validate")
+		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Expect(sess.Err).To(gbytes.Say(`target.fixtures: nope.yaml: no such file or directory \(paths are relative to the working directory`))
+	})
+
 	It("exits 2 on a bad flag", func() {
 		sess := proofrun(project(), "run", "--workers", "many")
 		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))

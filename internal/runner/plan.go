@@ -44,7 +44,11 @@ func LoadPack(cfg *config.Config, paths []string) (*scenario.Pack, error) {
 	if cfg.Target.Fixtures != "" {
 		f, err := scenario.LoadFixtures(cfg.Target.Fixtures)
 		if err != nil {
-			return nil, exitcode.Newf(exitcode.Invalid, "target.fixtures: %v", err)
+			hint := ""
+			if _, statErr := os.Stat(cfg.Target.Fixtures); statErr != nil {
+				hint = " (paths are relative to the working directory; run from the project root or set target.fixtures)"
+			}
+			return nil, exitcode.Newf(exitcode.Invalid, "target.fixtures: %v%s", err, hint)
 		}
 		fixtures = f
 	}
