@@ -139,6 +139,24 @@
     return { state: disabled ? 'disabled' : 'enabled', why: '' };
   };
 
+  // The checkbox that selects rowText's record, or Filament's select-all
+  // checkbox when rowText is empty; null when the table has no selection.
+  lib.selectionCheckbox = (rowText) => {
+    if (rowText) {
+      const r = row(rowText);
+      return (r && r.querySelector('.fi-ta-record-checkbox, input[type=checkbox]')) || null;
+    }
+    return [...document.querySelectorAll('.fi-ta-page-checkbox, thead input[type=checkbox]')].find(visible) || null;
+  };
+
+  // The trigger of the bulk actions dropdown, while label is not shown yet.
+  lib.bulkTrigger = (label) => {
+    if (actionCandidates(document, label).some(visible)) return null;
+    const triggers = [...document.querySelectorAll('.fi-ta-bulk-actions button, .fi-ta-bulk-actions [role=button]')]
+      .concat(byName([...document.querySelectorAll('button, [role=button]')], 'Bulk actions'));
+    return triggers.find(visible) || null;
+  };
+
   lib.actionElement = (label, rowText) => {
     const root = rowText ? row(rowText) : document;
     if (!root) return null;

@@ -97,6 +97,21 @@ var _ = Describe("Against the fixture app", Ordered, func() {
 		Expect(out.Steps).To(HaveEach(MatchFields(IgnoreExtras, Fields{"Status": Equal("passed")})))
 	})
 
+	It("selects rows for a bulk action and opens it from the bulk actions dropdown", func() {
+		sets := prod + "/backup-sets"
+		out, _ := run(scen("owner", visit(sets),
+			bulk("Archive selected", "Contoso Weekly Baseline", ""), modalOpen("Archive selected backup sets"), cancel(), modalClosed(),
+			bulk("Archive selected", "", "enabled"),
+			see("Contoso Weekly Baseline")), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		out, _ = run(scen("readonly", visit(sets), bulk("Archive selected", "", "hidden"),
+			invoke([]any{"archiveSelected", map[string]any{}, map[string]any{"table": true, "bulk": true}}, 403)), b)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		out, _ = run(scen("readonly", visit(sets), bulk("Archive selected", "", "")), b)
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(out.Reason).To(ContainSubstring(`bulk action "Archive selected" on every row is hidden (the table offers no record selection)`))
+	})
+
 	It("submits a mounted action with the form data invoke's updates carry", func() {
 		execute := func(confirmation string) scenario.Step {
 			return step("invoke", scenario.Args{

@@ -33,6 +33,11 @@ func act(label, row, expect string) scenario.Step {
 	return step("action", scenario.Args{Label: label, Row: row, Expect: expect}, label)
 }
 
+// bulk is a bulk action step: select row (every row when ""), then label.
+func bulk(label, row, expect string) scenario.Step {
+	return step("action", scenario.Args{Label: label, Row: row, Bulk: true, Expect: expect}, "bulk "+label)
+}
+
 func modalOpen(heading string) scenario.Step {
 	return step("modal", scenario.Args{Heading: heading}, "{heading: "+heading+"}")
 }

@@ -27,7 +27,12 @@ func (s actionState) String() string {
 // changes nothing on the page fails: that is spec 363's first-click proof.
 func action(ctx context.Context, r *run, a scenario.Args) error {
 	name := fmt.Sprintf("action %q", a.Label)
-	if a.Row != "" {
+	switch {
+	case a.Bulk && a.Row != "":
+		name = fmt.Sprintf("bulk %s on the row with %q", name, a.Row)
+	case a.Bulk:
+		name = "bulk " + name + " on every row"
+	case a.Row != "":
 		name += fmt.Sprintf(" in the row with %q", a.Row)
 	}
 	if a.Expect != "" {
@@ -35,7 +40,8 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 	}
 	var st actionState
 	err := poll(ctx, func() (bool, error) {
-		if err := r.tab.call(ctx, &st, "action", a.Label, a.Row); err != nil {
+		var err error
+		if st, err = r.actionState(ctx, a); err != nil {
 			return false, err
 		}
 		switch st.State {
@@ -49,7 +55,7 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 	if err != nil {
 		return err
 	}
-	el, err := r.tab.element(ctx, "actionElement", a.Label, a.Row)
+	el, err := r.tab.element(ctx, "actionElement", a.Label, actionRow(a))
 	if err != nil {
 		return err
 	}
@@ -76,19 +82,55 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 	return nil
 }
 
+// actionState looks the action up. A bulk action is looked for after
+// selecting a.Row's record (every record on the page when no row is named)
+// and opening the bulk actions dropdown; it is done on every look, since a
+// re-render may drop the selection. A table without record selection offers
+// no bulk action: hidden.
+func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, error) {
+	var st actionState
+	if a.Bulk {
+		box, err := r.tab.element(ctx, "selectionCheckbox", a.Row)
+		if err != nil || box == nil {
+			return actionState{State: "hidden", Why: "the table offers no record selection"}, err
+		}
+		if err := setChecked(ctx, box, true, "the selection checkbox"); err != nil {
+			return st, err
+		}
+		trigger, err := r.tab.element(ctx, "bulkTrigger", a.Label)
+		if err == nil && trigger != nil {
+			err = click(ctx, trigger)
+		}
+		if err != nil {
+			return st, err
+		}
+	}
+	err := r.tab.call(ctx, &st, "action", a.Label, actionRow(a))
+	return st, err
+}
+
+// actionRow is the row an action button is in: a bulk action's row is the
+// one it selects, and the button is in the bulk actions dropdown.
+func actionRow(a scenario.Args) string {
+	if a.Bulk {
+		return ""
+	}
+	return a.Row
+}
+
 // expectAction asserts an action's state. A missing button may still
 // render, so hidden is retried for the other expectations; a visible button
 // in the wrong state fails at once.
 func expectAction(ctx context.Context, r *run, a scenario.Args, name string) error {
-	var st actionState
 	return poll(ctx, func() (bool, error) {
-		if err := r.tab.call(ctx, &st, "action", a.Label, a.Row); err != nil {
+		st, err := r.actionState(ctx, a)
+		if err != nil {
 			return false, err
 		}
 		if st.State == a.Expect {
 			return true, nil
 		}
-		err := fmt.Errorf("%s is %s, expected %s", name, st, a.Expect)
+		err = fmt.Errorf("%s is %s, expected %s", name, st, a.Expect)
 		return st.State != "hidden", err
 	})
 }

@@ -65,11 +65,16 @@ func selectStep(ctx context.Context, r *run, a scenario.Args) error {
 // checkStep ticks (or, with checked: false, unticks) a checkbox or a
 // Filament toggle, clicking it only when its state differs.
 func checkStep(ctx context.Context, r *run, a scenario.Args) error {
-	want := a.Checked == nil || *a.Checked
 	el, err := r.field(ctx, a)
 	if err != nil {
 		return err
 	}
+	return setChecked(ctx, el, a.Checked == nil || *a.Checked, fieldName(a))
+}
+
+// setChecked clicks a checkbox or toggle named name when its state is not
+// want, and checks the click took.
+func setChecked(ctx context.Context, el *rod.Element, want bool, name string) error {
 	el = el.Context(ctx)
 	state := func() (bool, error) {
 		res, err := el.Eval(`function() { return this.type === 'checkbox' || this.type === 'radio' ? this.checked : this.getAttribute('aria-checked') === 'true' }`)
@@ -93,7 +98,7 @@ func checkStep(ctx context.Context, r *run, a scenario.Args) error {
 		}
 	}
 	if got, err = state(); err == nil && got != want {
-		err = fmt.Errorf("%s is still checked=%v after clicking it", fieldName(a), got)
+		err = fmt.Errorf("%s is still checked=%v after clicking it", name, got)
 	}
 	return err
 }

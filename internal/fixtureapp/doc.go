@@ -87,7 +87,10 @@
 //	ENV/backup-schedules/create, ENV/backup-schedules/ID/edit  "New backup schedule" | "Edit <name>"; fields Name,
 //	                             Frequency, Provider connection; buttons "Create" | "Save changes", "Cancel"; 403 without
 //	                             backup.manage; notification "Saved"; empty name: "The name field is required.".
-//	ENV/backup-sets              "Backup sets" | columns Name, Status, Items, Created
+//	ENV/backup-sets              "Backup sets" | columns Name, Status, Items, Created; with backup.manage, record
+//	                             checkboxes and the bulk action "Archive selected" (dropdown "Bulk actions") ->
+//	                             "Archive selected backup sets"/"Archive": archives the selectedTableRecords of this
+//	                             environment only (other keys select nothing); hidden and 403 on invoke otherwise.
 //	ENV/backup-sets/ID           set name | "Archive" -> "Archive backup set"/"Archive" (status becomes Historical,
 //	                             notification "Backup set archived"); "Delete" -> "Delete backup set"/"Delete" (redirect to
 //	                             the list, notification "Backup set deleted"); both hidden without backup.manage, audited,

@@ -50,6 +50,7 @@ type action struct {
 	Blocked   string // disabled by state (stale preview, missing context...): tooltip and mount refusal
 	Modal     *modal // nil: runs on mount
 	NoRecord  bool   // a spec 363 no-record action (first-click-miss applies)
+	Bulk      bool   // a table bulk action: runs on the selected records
 	Run       func(u *update, m *mounted) error
 }
 
@@ -81,6 +82,9 @@ func (a *action) Tooltip() string {
 func (a *action) Call() string {
 	if a.RecordKey != "" {
 		return fmt.Sprintf("mountAction('%s', {}, {table: true, recordKey: '%s'})", a.Name, a.RecordKey)
+	}
+	if a.Bulk {
+		return fmt.Sprintf("mountAction('%s', {}, {table: true, bulk: true})", a.Name)
 	}
 	return fmt.Sprintf("mountAction('%s')", a.Name)
 }
@@ -122,6 +126,18 @@ type table struct {
 	Columns []string
 	Rows    []row
 	Empty   string
+	Bulk    []*action // bulk actions; also listed in page.rows
+}
+
+// Selectable reports whether rows get selection checkboxes: Filament shows
+// them only when the actor sees a bulk action.
+func (t *table) Selectable() bool {
+	for _, a := range t.Bulk {
+		if !a.Hidden {
+			return true
+		}
+	}
+	return false
 }
 
 type row struct {

@@ -141,6 +141,26 @@ func backupSetsPage(u *update) *page {
 		key := strconv.Itoa(s.ID)
 		t.Rows = append(t.Rows, row{Key: key, Cells: []cell{linkTo(s.Name, u.envPath()+"/backup-sets/"+key), badge(s.Status), text(strconv.Itoa(len(s.Items))), text(s.Created)}})
 	}
+	manage := u.can("backup.manage") && u.actor.Workspace == u.ws.Key
+	archive := (&action{Name: "archiveSelected", Label: "Archive selected", Color: "gray", Bulk: true,
+		Modal: &modal{Heading: "Archive selected backup sets", Submit: "Archive", Color: "warning",
+			Description: "Archived backup sets stay available for audit but are no longer offered for restore."},
+		Run: func(u *update, _ *mounted) error {
+			n := 0
+			// The table's query scopes the selection: keys of other
+			// environments' sets select nothing (spec 402 FR-402-016).
+			for _, key := range u.selectedRecords() {
+				if s, ok := byID(u.f().BackupSets, u.env.Key, key); ok && s.Status != "Historical" {
+					s.Status = "Historical"
+					u.audit("Backup set archived", s.Name)
+					n++
+				}
+			}
+			u.notify("success", fmt.Sprintf("Archived %d backup sets", n), "")
+			return nil
+		}}).deny(!manage, true, "")
+	t.Bulk = []*action{archive}
+	p.rows = append(p.rows, archive)
 	p.Blocks = []block{{Kind: "table", Table: t}}
 	return p
 }

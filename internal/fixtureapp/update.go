@@ -35,6 +35,7 @@ type componentResponse struct {
 type mounted struct {
 	Name      string
 	RecordKey string
+	Bulk      bool
 	Data      map[string]any
 }
 
@@ -58,6 +59,7 @@ func (u *update) topMounted() *mounted {
 	if ctx != nil && ctx["recordKey"] != nil {
 		out.RecordKey = fmt.Sprint(ctx["recordKey"])
 	}
+	out.Bulk = ctx != nil && ctx["bulk"] == true
 	return out
 }
 
@@ -67,11 +69,23 @@ func (u *update) popMounted() {
 	}
 }
 
-// findAction looks an action up among the page's header and row actions.
-func findAction(p *page, name, recordKey string) *action {
+// selectedRecords is the table selection the client sent (Filament's
+// selectedTableRecords), as record keys.
+func (u *update) selectedRecords() []string {
+	l, _ := u.data["selectedTableRecords"].([]any)
+	keys := make([]string, 0, len(l))
+	for _, k := range l {
+		keys = append(keys, fmt.Sprint(k))
+	}
+	return keys
+}
+
+// findAction looks an action up among the page's header, row and bulk
+// actions.
+func findAction(p *page, name, recordKey string, bulk bool) *action {
 	for _, list := range [][]*action{p.Actions, p.rows} {
 		for _, a := range list {
-			if a.Name == name && a.RecordKey == recordKey && a.Href == "" {
+			if a.Name == name && a.RecordKey == recordKey && a.Bulk == bulk && a.Href == "" {
 				return a
 			}
 		}
@@ -236,13 +250,16 @@ func (a *App) mountAction(u *update, p *page, params []any) error {
 		return &httpErr{http.StatusNotFound, "Action not found"}
 	}
 	name := fmt.Sprint(params[0])
-	recordKey := ""
+	recordKey, bulk := "", false
 	if len(params) > 2 {
-		if ctx, ok := params[2].(map[string]any); ok && ctx["recordKey"] != nil {
-			recordKey = fmt.Sprint(ctx["recordKey"])
+		if ctx, ok := params[2].(map[string]any); ok {
+			if ctx["recordKey"] != nil {
+				recordKey = fmt.Sprint(ctx["recordKey"])
+			}
+			bulk = ctx["bulk"] == true
 		}
 	}
-	act := findAction(p, name, recordKey)
+	act := findAction(p, name, recordKey, bulk)
 	switch {
 	case act == nil:
 		return &httpErr{http.StatusNotFound, "Action not found"}
@@ -260,14 +277,17 @@ func (a *App) mountAction(u *update, p *page, params []any) error {
 	if act.Name == "inventorySync" && u.fault("modal-mount-side-effect") {
 		u.startOperation("Inventory sync", "Inventory sync of "+u.env.Name+" queued.", "Inventory sync started", u.env.Name, "")
 	}
-	m := &mounted{Name: name, RecordKey: recordKey, Data: map[string]any{}}
+	m := &mounted{Name: name, RecordKey: recordKey, Bulk: bulk, Data: map[string]any{}}
 	if act.Modal == nil {
 		u.dirty = true
 		return act.Run(u, m)
 	}
 	ctx := map[string]any{}
-	if recordKey != "" {
+	switch {
+	case recordKey != "":
 		ctx = map[string]any{"table": true, "recordKey": recordKey}
+	case bulk:
+		ctx = map[string]any{"table": true, "bulk": true}
 	}
 	u.data["mountedActions"] = append(u.mountedActions(), map[string]any{"name": name, "arguments": map[string]any{}, "context": ctx, "data": map[string]any{}})
 	return nil
@@ -278,7 +298,7 @@ func (a *App) callMountedAction(u *update, p *page) error {
 	if m == nil {
 		return nil
 	}
-	act := findAction(p, m.Name, m.RecordKey)
+	act := findAction(p, m.Name, m.RecordKey, m.Bulk)
 	switch {
 	case act == nil:
 		u.popMounted()
@@ -308,7 +328,7 @@ func (a *App) renderModal(u *update, p *page) (string, error) {
 	if m == nil {
 		return "", nil
 	}
-	act := findAction(p, m.Name, m.RecordKey)
+	act := findAction(p, m.Name, m.RecordKey, m.Bulk)
 	if act == nil || act.Modal == nil {
 		return "", nil
 	}

@@ -87,7 +87,8 @@ type Args struct {
 	Status    int    `yaml:"status" json:"status,omitempty"`       // visit, request, invoke: expected status; 0 = default
 	Body      string `yaml:"body" json:"body,omitempty"`           // request body
 	Selector  string `yaml:"selector" json:"selector,omitempty"`   // click, fill, select, check, see_in, count
-	Row       string `yaml:"row" json:"row,omitempty"`             // click, action: table row containing this text
+	Row       string `yaml:"row" json:"row,omitempty"`             // click, action: table row containing this text (bulk: the row to select)
+	Bulk      bool   `yaml:"bulk" json:"bulk,omitempty"`           // action: a table bulk action, run on the row (default: every row) selected first
 	Field     string `yaml:"field" json:"field,omitempty"`         // fill, select, check: label (or selector)
 	Value     string `yaml:"value" json:"value,omitempty"`         // fill, select
 	Checked   *bool  `yaml:"checked" json:"checked,omitempty"`     // check: default true

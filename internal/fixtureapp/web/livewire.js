@@ -25,8 +25,22 @@
     root.querySelectorAll('[wire\\:model]').forEach((el) => {
       updates[el.getAttribute('wire:model')] = el.type === 'checkbox' ? el.checked : el.value;
     });
+    // Filament entangles the table selection as selectedTableRecords.
+    const boxes = [...root.querySelectorAll('.fi-ta-record-checkbox')];
+    if (boxes.length) updates.selectedTableRecords = boxes.filter((b) => b.checked).map((b) => b.value);
     return updates;
   }
+
+  // Table selection: the page checkbox selects every row; the bulk actions
+  // trigger shows while a record is selected and opens its dropdown.
+  document.addEventListener('change', (e) => {
+    const table = e.target.closest('.fi-ta');
+    if (!table || !e.target.matches('.fi-ta-page-checkbox, .fi-ta-record-checkbox')) return;
+    const boxes = [...table.querySelectorAll('.fi-ta-record-checkbox')];
+    if (e.target.matches('.fi-ta-page-checkbox')) boxes.forEach((b) => { b.checked = e.target.checked; });
+    const bulk = table.querySelector('.fi-ta-bulk-actions');
+    if (bulk) bulk.hidden = !boxes.some((b) => b.checked);
+  });
 
   async function send(root, call) {
     const body = {
@@ -129,6 +143,16 @@
     const close = e.target.closest('[data-close-notification]');
     if (close) {
       close.closest('.fi-no-notification').remove();
+      return;
+    }
+    // An open dropdown closes on a click outside it or on one of its items.
+    document.querySelectorAll('.fi-dropdown-panel:not([hidden])').forEach((panel) => {
+      if (!panel.parentElement.contains(e.target) || e.target.closest('.fi-dropdown-list-item')) panel.hidden = true;
+    });
+    const trigger = e.target.closest('[data-dropdown-trigger]');
+    if (trigger) {
+      const panel = trigger.parentElement.querySelector('.fi-dropdown-panel');
+      if (panel) panel.hidden = !panel.hidden;
       return;
     }
     const el = e.target.closest('[wire\\:click]');
