@@ -13,9 +13,13 @@ import (
 const freshConfirm = prod + "/restore-runs/create?backup_set=11&step=confirm-restore"
 
 var _ = Describe("high-impact actions", func() {
-	var c *client
+	var (
+		s *fixtureapp.Server
+		c *client
+	)
 	BeforeEach(func() {
-		s, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{})
+		var err error
+		s, err = fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{})
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(s.Close)
 		c = newClient(s)
@@ -45,6 +49,28 @@ var _ = Describe("high-impact actions", func() {
 		r := c.send(st, map[string]any{"mountedActions.0.data.confirmation": "Contoso"}, submit)
 		Expect(r.effects.Partials["action-modals"]).To(ContainSubstring("The confirmation does not match."))
 		Expect(c.rows(prod + "/operations")).To(Equal(ops))
+	})
+
+	It("bulk-archives the selected backup sets of this environment only", func() {
+		sets := prod + "/backup-sets"
+		_, body := c.get(sets)
+		Expect(body).To(ContainSubstring(`class="fi-checkbox-input fi-ta-record-checkbox" value="11"`))
+		bulk := mount("archiveSelected", map[string]any{"table": true, "bulk": true})
+		st := c.state(sets)
+		r := c.send(st, nil, bulk)
+		Expect(r.effects.Partials["action-modals"]).To(ContainSubstring("Archive selected backup sets"))
+		st.snapshot = r.snapshot
+		r = c.send(st, map[string]any{"selectedTableRecords": []any{"11", "31"}}, submit) // 31 is Fabrikam's
+		Expect(r.code).To(Equal(http.StatusOK))
+		Expect(r.effects.Dispatches).To(HaveLen(1))
+		Expect(r.effects.Dispatches[0].Params.Notification.Title).To(Equal("Archived 1 backup sets"))
+		_, body = c.get(prod + "/backup-sets/11")
+		Expect(body).To(ContainSubstring(">Historical<"))
+		readonly := newClient(s)
+		readonly.login("readonly")
+		_, body = readonly.get(sets)
+		Expect(body).NotTo(ContainSubstring("fi-ta-record-checkbox"))
+		Expect(readonly.invoke(sets, nil, bulk).code).To(Equal(http.StatusForbidden))
 	})
 
 	It("creates nothing when the confirmation is cancelled", func() {
