@@ -92,7 +92,11 @@ func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, er
 	if a.Bulk {
 		box, err := r.tab.element(ctx, "selectionCheckbox", a.Row)
 		if err != nil || box == nil {
-			return actionState{State: "hidden", Why: "the table offers no record selection"}, err
+			why := "the table offers no record selection"
+			if a.Row != "" {
+				why = fmt.Sprintf("no table row with %q has a selection checkbox", a.Row)
+			}
+			return actionState{State: "hidden", Why: why}, err
 		}
 		if err := setChecked(ctx, box, true, "the selection checkbox"); err != nil {
 			return st, err
