@@ -164,12 +164,22 @@ func rowsOf(b *testing.B, dir string) map[string]proof.Row {
 }
 
 // BenchmarkPack runs the proof pack on the embedded fixture app with one and
-// two workers: wall time and per-scenario overhead (scenario wall time minus
-// the time spent waiting on the target).
+// two workers, the two with a browser each (the default) and sharing one:
+// wall time and per-scenario overhead (scenario wall time minus the time
+// spent waiting on the target).
 func BenchmarkPack(b *testing.B) {
 	root := filepath.Dir(must(os.Getwd()))
-	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+	for _, c := range []struct {
+		workers   int
+		perWorker bool
+	}{{1, true}, {2, true}, {2, false}} {
+		name := fmt.Sprintf("workers=%d", c.workers)
+		if !c.perWorker {
+			name += "/shared-browser"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.Setenv("PROOFRUN_BROWSER_PER_WORKER", strconv.FormatBool(c.perWorker))
+			workers := c.workers
 			for b.Loop() {
 				out := b.TempDir()
 				wall, heap, pss := benchRun(b, root, "run", "--quiet", "--workers", strconv.Itoa(workers), "--out", out)

@@ -60,6 +60,22 @@ func descendants(root int) []proc {
 // browserOf finds the main Chromium process started by root (the one that
 // holds --user-data-dir and is not a --type= helper).
 func browserOf(root int) (pid int, userDataDir string) {
+	all := browsersOf(root)
+	if len(all) == 0 {
+		return 0, ""
+	}
+	return all[0].pid, all[0].dir
+}
+
+// browserProc is a Chromium browser process (not a helper) and its profile.
+type browserProc struct {
+	pid int
+	dir string
+}
+
+// browsersOf lists the Chromium browser processes under root.
+func browsersOf(root int) []browserProc {
+	var out []browserProc
 	for _, p := range descendants(root) {
 		isHelper, dir := false, ""
 		for _, a := range p.cmdline {
@@ -71,10 +87,10 @@ func browserOf(root int) (pid int, userDataDir string) {
 			}
 		}
 		if dir != "" && !isHelper && strings.Contains(filepath.Base(p.cmdline[0]), "chrom") {
-			return p.pid, dir
+			out = append(out, browserProc{p.pid, dir})
 		}
 	}
-	return 0, ""
+	return out
 }
 
 func alive(pid int) bool {

@@ -128,6 +128,25 @@ var _ = Describe("robustness", func() {
 		Expect(profile).NotTo(BeADirectory())
 	})
 
+	DescribeTable("runs one Chromium per worker, or one shared with browser.per_worker: false, and removes every profile",
+		func(env []string, want int) {
+			s, hit := hangingSite()
+			dir := workdir(robustPack(s.URL))
+			sess := proofrunEnv(dir, env, "run", "--out", "out", "--quiet", "--workers", "2")
+			Eventually(hit, 60*time.Second).Should(Receive())
+			browsers := browsersOf(sess.Command.Process.Pid)
+			Expect(browsers).To(HaveLen(want))
+			sess.Signal(os.Interrupt)
+			Eventually(sess, 10*time.Second).Should(gexec.Exit(130))
+			for _, b := range browsers {
+				Eventually(func() bool { return alive(b.pid) }, 5*time.Second).Should(BeFalse())
+				Expect(b.dir).NotTo(BeADirectory())
+			}
+		},
+		Entry("per worker (the default)", nil, 2),
+		Entry("shared", []string{"PROOFRUN_BROWSER_PER_WORKER=false"}, 1),
+	)
+
 	It("ends at the run timeout: the scenario in flight and those not started say why, exit 3", func() {
 		s, _ := hangingSite()
 		dir := workdir(robustPack(s.URL))

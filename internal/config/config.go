@@ -48,6 +48,7 @@ type Browser struct {
 	Width     int    `mapstructure:"-"`
 	Height    int    `mapstructure:"-"`
 	UserAgent string `mapstructure:"user_agent"` // "" uses Chromium's own, minus "Headless"
+	PerWorker bool   `mapstructure:"per_worker"` // one browser per worker (default), or one shared
 }
 
 // Run holds the run's pace and limits.

@@ -44,6 +44,7 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("browser.remote_url", "")
 	v.SetDefault("browser.viewport", "1280x800")
 	v.SetDefault("browser.user_agent", "")
+	v.SetDefault("browser.per_worker", true)
 	v.SetDefault("run.workers", 0)
 	v.SetDefault("run.retries", 0)
 	v.SetDefault("run.step_timeout", "10s")

@@ -10,60 +10,84 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// browsers is the run's Chromium, shared by the workers (each scenario gets
-// its own incognito context), relaunched when it dies.
+// browsers are the run's Chromiums: with browser.per_worker (the default;
+// measured faster on 2 cores, BENCHMARKS.md) one per worker, else one that
+// the workers share. A remote browser gets one connection per slot. Every
+// scenario gets its own incognito context; a browser that dies is
+// relaunched, and the run goes on.
 type browsers struct {
-	ctx  context.Context
-	opts driver.Options
+	ctx   context.Context
+	opts  driver.Options
+	slots chan *slot // the free ones: a scenario takes one, runs, gives it back
 
 	mu  sync.Mutex
-	cur *driver.Browser
-	gen int // bumped on every relaunch, so one crash seen by two workers relaunches once
+	all []*slot
 	log []string
 }
 
-func newBrowsers(ctx context.Context, opts driver.Options) (*browsers, error) {
-	b, err := driver.Launch(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &browsers{ctx: ctx, opts: opts, cur: b}, nil
+// slot holds a browser; shared by the workers when there is one slot.
+type slot struct {
+	mu  sync.Mutex
+	cur *driver.Browser // nil: the relaunch after a crash failed
+	gen int             // bumped on every relaunch, so one crash seen twice relaunches once
 }
 
-// run runs one scenario on the current browser and relaunches the browser
-// when the scenario lost it; the scenario itself stays an error row.
+// newBrowsers launches n browsers (n slots), or one shared by every worker
+// when n is 1 and workers more.
+func newBrowsers(ctx context.Context, opts driver.Options, n, workers int) (*browsers, error) {
+	p := &browsers{ctx: ctx, opts: opts, slots: make(chan *slot, workers)}
+	for range n {
+		b, err := driver.Launch(ctx, opts)
+		if err != nil {
+			p.close()
+			return nil, err
+		}
+		p.all = append(p.all, &slot{cur: b})
+	}
+	for i := range workers {
+		p.slots <- p.all[i%n]
+	}
+	return p, nil
+}
+
+// run runs one scenario on a free browser and relaunches that browser when
+// the scenario lost it; the scenario itself stays an error row.
 func (p *browsers) run(ctx context.Context, sc *scenario.Scenario, art driver.Artefacts) driver.Outcome {
-	p.mu.Lock()
-	b, gen := p.cur, p.gen
-	p.mu.Unlock()
+	s := <-p.slots
+	defer func() { p.slots <- s }()
+	s.mu.Lock()
+	b, gen := s.cur, s.gen
+	s.mu.Unlock()
 	if b == nil {
 		return driver.Outcome{Result: proof.Error, Reason: "no browser: the relaunch after a crash failed"}
 	}
 	out := b.Run(ctx, sc, art)
 	if out.BrowserLost && ctx.Err() == nil {
-		p.relaunch(gen, sc.ID, out.Reason)
+		p.relaunch(s, gen, sc.ID, out.Reason)
 	}
 	return out
 }
 
-func (p *browsers) relaunch(gen int, scenarioID, why string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if gen != p.gen {
+func (p *browsers) relaunch(s *slot, gen int, scenarioID, why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen != s.gen {
 		return
 	}
-	p.gen++
-	if p.cur != nil {
-		_ = p.cur.Close()
+	s.gen++
+	if s.cur != nil {
+		_ = s.cur.Close()
 	}
 	b, err := driver.Launch(p.ctx, p.opts)
+	s.cur = b
+	msg := fmt.Sprintf("browser lost during %s (%s); relaunched, run continued", scenarioID, why)
 	if err != nil {
-		p.cur = nil
-		p.log = append(p.log, fmt.Sprintf("browser lost during %s (%s); relaunch failed: %v", scenarioID, why, err))
-		return
+		s.cur = nil
+		msg = fmt.Sprintf("browser lost during %s (%s); relaunch failed: %v", scenarioID, why, err)
 	}
-	p.cur = b
-	p.log = append(p.log, fmt.Sprintf("browser lost during %s (%s); relaunched, run continued", scenarioID, why))
+	p.mu.Lock()
+	p.log = append(p.log, msg)
+	p.mu.Unlock()
 }
 
 func (p *browsers) events() []string {
@@ -72,13 +96,17 @@ func (p *browsers) events() []string {
 	return append([]string(nil), p.log...)
 }
 
-// close shuts Chromium down and removes its profile; safe to call twice and
-// from the interrupt handler.
+// close shuts every Chromium down and removes its profile; safe to call
+// twice and from the interrupt handler.
 func (p *browsers) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.cur != nil {
-		_ = p.cur.Close()
-		p.cur = nil
+	for _, s := range p.all {
+		s.mu.Lock()
+		if s.cur != nil {
+			_ = s.cur.Close()
+			s.cur = nil
+		}
+		s.mu.Unlock()
 	}
 }

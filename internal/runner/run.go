@@ -95,7 +95,12 @@ func Run(ctx context.Context, opts Options) error {
 		Redactor:        red,
 		Sessions:        driver.NewSessions(),
 	}
-	pool, err := newBrowsers(ctx, dopts)
+	workers := max(1, min(cfg.Run.Workers, len(plan)))
+	browserCount := 1
+	if cfg.Browser.PerWorker {
+		browserCount = workers
+	}
+	pool, err := newBrowsers(ctx, dopts, browserCount, workers)
 	if err != nil {
 		meta.Events = append(meta.Events, red.String(err.Error()))
 		meta.Finished = time.Now()
