@@ -128,7 +128,7 @@ func parentKey(key string) string {
 // secretLookup resolves {{ secret.NAME }} from the environment; any other
 // variable is unknown in config.
 func secretLookup(name string) (string, bool) {
-	env, ok := strings.CutPrefix(name, "secret.")
+	env, ok := strings.CutPrefix(name, scenario.SecretPrefix)
 	if !ok {
 		return "", false
 	}

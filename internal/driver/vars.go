@@ -9,12 +9,10 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-const secretPrefix = "secret."
-
 // lookup resolves the run-time variables: count results, the scenario's
 // vars, and secret.NAME from the environment (registered as a secret).
 func (r *run) lookup(name string) (string, bool) {
-	if env, ok := strings.CutPrefix(name, secretPrefix); ok {
+	if env, ok := strings.CutPrefix(name, scenario.SecretPrefix); ok {
 		v, set := os.LookupEnv(env)
 		if set {
 			r.b.opts.Redactor.Add(v)
@@ -35,7 +33,7 @@ func (r *run) expand(s string) (string, error) {
 		return out, nil
 	}
 	for _, name := range scenario.RuntimeVars(s) {
-		if env, ok := strings.CutPrefix(name, secretPrefix); ok {
+		if env, ok := strings.CutPrefix(name, scenario.SecretPrefix); ok {
 			if _, set := os.LookupEnv(env); !set {
 				return "", fmt.Errorf("secret %s is not set", env)
 			}

@@ -141,28 +141,39 @@ func backupSetsPage(u *update) *page {
 		key := strconv.Itoa(s.ID)
 		t.Rows = append(t.Rows, row{Key: key, Cells: []cell{linkTo(s.Name, u.envPath()+"/backup-sets/"+key), badge(s.Status), text(strconv.Itoa(len(s.Items))), text(s.Created)}})
 	}
-	manage := u.can("backup.manage") && u.actor.Workspace == u.ws.Key
 	archive := (&action{Name: "archiveSelected", Label: "Archive selected", Color: "gray", Bulk: true,
-		Modal: &modal{Heading: "Archive selected backup sets", Submit: "Archive", Color: "warning",
-			Description: "Archived backup sets stay available for audit but are no longer offered for restore."},
+		Modal: &modal{Heading: "Archive selected backup sets", Submit: "Archive", Color: "warning", Description: archiveDescription},
 		Run: func(u *update, _ *mounted) error {
 			n := 0
 			// The table's query scopes the selection: keys of other
 			// environments' sets select nothing (spec 402 FR-402-016).
 			for _, key := range u.selectedRecords() {
 				if s, ok := byID(u.f().BackupSets, u.env.Key, key); ok && s.Status != "Historical" {
-					s.Status = "Historical"
-					u.audit("Backup set archived", s.Name)
+					u.archiveBackupSet(s)
 					n++
 				}
 			}
 			u.notify("success", fmt.Sprintf("Archived %d backup sets", n), "")
 			return nil
-		}}).deny(!manage, true, "")
+		}}).deny(!u.managesBackupSets(), true, "")
 	t.Bulk = []*action{archive}
 	p.rows = append(p.rows, archive)
 	p.Blocks = []block{{Kind: "table", Table: t}}
 	return p
+}
+
+const archiveDescription = "Archived backup sets stay available for audit but are no longer offered for restore."
+
+// managesBackupSets: archive and delete need backup.manage in the actor's
+// own workspace.
+func (u *update) managesBackupSets() bool {
+	return u.can("backup.manage") && u.actor.Workspace == u.ws.Key
+}
+
+// archiveBackupSet marks s Historical, audited; the callers notify.
+func (u *update) archiveBackupSet(s *BackupSet) {
+	s.Status = "Historical"
+	u.audit("Backup set archived", s.Name)
 }
 
 // backupSetPage is the view page with its items relation manager and the
@@ -175,13 +186,11 @@ func backupSetPage(u *update, id string) (*page, error) {
 	list := u.envPath() + "/backup-sets"
 	p := &page{Name: "backup-sets.view", Title: s.Name, Heading: s.Name, Subheading: u.env.Name,
 		Breadcrumbs: []link{{Label: "Backup sets", Href: list}, {Label: s.Name}}}
-	manage := u.can("backup.manage") && u.actor.Workspace == u.ws.Key
+	manage := u.managesBackupSets()
 	archive := (&action{Name: "archive", Label: "Archive", Color: "gray",
-		Modal: &modal{Heading: "Archive backup set", Submit: "Archive", Color: "warning",
-			Description: "Archived backup sets stay available for audit but are no longer offered for restore."},
+		Modal: &modal{Heading: "Archive backup set", Submit: "Archive", Color: "warning", Description: archiveDescription},
 		Run: func(u *update, _ *mounted) error {
-			s.Status = "Historical"
-			u.audit("Backup set archived", s.Name)
+			u.archiveBackupSet(s)
 			u.notify("success", "Backup set archived", "")
 			return nil
 		}}).deny(!manage, true, "")

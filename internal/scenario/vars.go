@@ -17,9 +17,9 @@ var template = regexp.MustCompile(`\{\{\s*(.*?)\s*\}\}`)
 // varName is what may stand between the braces: dotted names.
 var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
 
-// secretPrefix marks a variable read from the environment at run time (and
+// SecretPrefix marks a variable read from the environment at run time (and
 // redacted wherever it would be written).
-const secretPrefix = "secret."
+const SecretPrefix = "secret."
 
 // Expand replaces every {{ name }} in s with lookup(name). It is the run-time
 // half of variables: the loader resolves fixtures and vars, and leaves secrets
@@ -66,7 +66,7 @@ type scope struct {
 }
 
 func (sc *scope) runtime(name string) bool {
-	return strings.HasPrefix(name, secretPrefix) || sc.counted[name]
+	return strings.HasPrefix(name, SecretPrefix) || sc.counted[name]
 }
 
 // expand resolves the load-time variables of s, a string written at node n,
