@@ -11,15 +11,18 @@ package exitcode
 import (
 	"errors"
 	"fmt"
+
+	"github.com/proofrun/proofrun/internal/proof"
 )
 
 // The documented exit codes.
+// The documented exit codes; proof.Judge picks a run's from the same table.
 const (
-	OK          = 0
-	Failed      = 1
-	Invalid     = 2
-	Infra       = 3
-	Interrupted = 130
+	OK          = proof.ExitOK
+	Failed      = proof.ExitFailed
+	Invalid     = proof.ExitInvalid
+	Infra       = proof.ExitInfra
+	Interrupted = proof.ExitInterrupted
 )
 
 // Error is an error with the exit code it should end the process with.

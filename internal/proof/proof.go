@@ -18,6 +18,9 @@ const (
 	Deferred Result = "deferred"
 	Skipped  Result = "skipped"
 	Flaky    Result = "flaky" // failed, then proven on a retry
+	// NotRun is a planned scenario that never started (interrupt, run
+	// timeout, --fail-fast, the browser or target never came up).
+	NotRun Result = "not-run"
 )
 
 // Finding is one thing a monitor saw on a page that fails a scenario unless an
@@ -130,4 +133,8 @@ type Meta struct {
 	// relaunch, an interrupt, a run timeout.
 	Events      []string `json:"events,omitempty"`
 	Interrupted bool     `json:"interrupted,omitempty"`
+	FailOnFlaky bool     `json:"fail_on_flaky,omitempty"` // --fail-on-flaky: flaky scenarios fail the run
+	// Partial says which shards a merge lacked (--allow-partial); such a run
+	// is INCOMPLETE, never PASS.
+	Partial string `json:"partial,omitempty"`
 }

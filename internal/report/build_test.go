@@ -83,11 +83,11 @@ var _ = Describe("Build", func() {
 	It("writes summary.json counting scenarios, not rows", func() {
 		var s report.Summary
 		Expect(json.Unmarshal([]byte(read(dir, "summary.json")), &s)).To(Succeed())
-		Expect(s.Verdict).To(Equal(report.VerdictFail))
+		Expect(s.Verdict).To(Equal(proof.VerdictFail))
 		Expect(s.Scenarios).To(Equal(14))
 		Expect(s.Rows).To(Equal(15))
 		Expect(s.NotRun).To(Equal(1))
-		Expect(s.Counts).To(Equal(map[proof.Result]int{proof.Proven: 8, proof.Failed: 2, proof.Error: 1, proof.Flaky: 1, proof.Deferred: 1, proof.Skipped: 1}))
+		Expect(s.Counts).To(Equal(map[proof.Result]int{proof.Proven: 8, proof.Failed: 2, proof.Error: 1, proof.Flaky: 1, proof.Deferred: 1, proof.Skipped: 1, proof.NotRun: 1}))
 		Expect(s.Domains["restore"][proof.Failed]).To(Equal(1))
 		Expect(s.Requirements).To(Equal(10))
 		Expect(s.Coverage[report.MissingProof]).To(Equal(1))

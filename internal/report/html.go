@@ -118,7 +118,7 @@ func writeHTML(w io.Writer, m *model) error {
 
 // rank orders scenarios for a reviewer: what needs action first.
 var rank = map[proof.Result]int{
-	proof.Failed: 0, proof.Error: 1, proof.Flaky: 2, proof.Deferred: 3, NotRun: 4, proof.Skipped: 5, proof.Proven: 6,
+	proof.Failed: 0, proof.Error: 1, proof.Flaky: 2, proof.Deferred: 3, proof.NotRun: 4, proof.Skipped: 5, proof.Proven: 6,
 }
 
 func duration(ms int64) string {

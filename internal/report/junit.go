@@ -133,7 +133,7 @@ func junitCaseOf(s *Scenario) junitCase {
 		c.Skipped = &junitSkipped{Message: "deferred: " + s.Deferred}
 	case proof.Skipped:
 		c.Skipped = &junitSkipped{Message: firstOf(s.Reason, "skipped")}
-	case NotRun:
+	case proof.NotRun:
 		c.Skipped = &junitSkipped{Message: "not run"}
 	case proof.Flaky:
 		props = append(props, junitProp{"flaky", fmt.Sprintf("passed on attempt %d", s.Attempts)})

@@ -6,13 +6,10 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
-// NotRun marks a planned scenario that never produced a row. It is not a
-// proof.Result: nothing ran, so nothing was concluded.
-const NotRun proof.Result = "not run"
 
 // Results lists every result in display order: the ones a reviewer must act
 // on first.
-var Results = []proof.Result{proof.Failed, proof.Error, proof.Flaky, proof.Deferred, proof.Skipped, proof.Proven}
+var Results = []proof.Result{proof.Failed, proof.Error, proof.Flaky, proof.Deferred, proof.NotRun, proof.Skipped, proof.Proven}
 
 // Scenario is one scenario of a run, folded from its rows (one per
 // requirement) or, when it never ran, from its plan entry.
@@ -47,7 +44,7 @@ func scenarios(meta proof.Meta, rows []proof.Row) []*Scenario {
 		if byID[p.ID] != nil {
 			continue
 		}
-		s := &Scenario{Result: NotRun, Requirements: p.Proves, Row: proof.Row{
+		s := &Scenario{Result: proof.NotRun, Requirements: p.Proves, Row: proof.Row{
 			ScenarioID: p.ID, Title: p.Title, Domain: p.Domain, State: p.State, Actor: p.Actor,
 			File: p.File, Line: p.Line, Deferred: p.Deferred,
 		}}

@@ -6,17 +6,11 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
-// Verdicts of a run.
-const (
-	VerdictPass     = "PASS"
-	VerdictFail     = "FAIL"
-	VerdictDeferred = "PASS WITH DEFERRED"
-	VerdictError    = "ERROR"
-)
-
 // Summary is summary.json: the verdict and the counts a dashboard needs.
 type Summary struct {
-	Verdict    string                          `json:"verdict"`
+	Verdict    proof.Verdict                   `json:"verdict"`
+	ExitCode   int                             `json:"exit_code"`
+	Why        string                          `json:"why,omitempty"` // what decided the verdict
 	RunID      string                          `json:"run_id"`
 	Target     string                          `json:"target"`
 	Started    time.Time                       `json:"started"`
@@ -24,7 +18,7 @@ type Summary struct {
 	DurationMS int64                           `json:"duration_ms"`
 	Scenarios  int                             `json:"scenarios"` // scenarios that ran (produced rows)
 	Rows       int                             `json:"rows"`
-	NotRun     int                             `json:"not_run"` // planned scenarios without a row
+	NotRun     int                             `json:"not_run"` // planned scenarios that never ran
 	Counts     map[proof.Result]int            `json:"counts"`  // scenarios per result
 	Domains    map[string]map[proof.Result]int `json:"domains"` // scenarios per domain and result
 	// Requirements is the proof map's length; Coverage counts them per class.
@@ -35,13 +29,7 @@ type Summary struct {
 }
 
 // Summarize counts scenarios (not rows: a scenario proving three requirements
-// is one scenario) and decides the verdict:
-//
-//   - FAIL: a scenario failed or hit an infrastructure error;
-//   - ERROR: nothing failed, but the run is incomplete (interrupted, planned
-//     scenarios without a row, or no scenario at all);
-//   - PASS WITH DEFERRED: otherwise, when at least one scenario is deferred;
-//   - PASS: otherwise. Flaky scenarios pass; the runner may warn about them.
+// is one scenario) and takes the verdict and exit code from proof.Judge.
 func Summarize(meta proof.Meta, rows []proof.Row) Summary {
 	scs := scenarios(meta, rows)
 	return summarize(meta, rows, scs, buildProofMap(meta, scs))
@@ -55,16 +43,16 @@ func summarize(meta proof.Meta, rows []proof.Row, scs []*Scenario, pm *ProofMap)
 	}
 	var last time.Time // the end of the last scenario, for a run that never finished
 	for _, sc := range scs {
-		if sc.Result == NotRun {
-			s.NotRun++
-			continue
-		}
-		s.Scenarios++
 		s.Counts[sc.Result]++
 		if s.Domains[sc.Domain] == nil {
 			s.Domains[sc.Domain] = zeroCounts()
 		}
 		s.Domains[sc.Domain][sc.Result]++
+		if sc.Result == proof.NotRun {
+			s.NotRun++
+			continue
+		}
+		s.Scenarios++
 		if e := sc.Start.Add(time.Duration(sc.DurationMS) * time.Millisecond); e.After(last) {
 			last = e
 		}
@@ -80,7 +68,8 @@ func summarize(meta proof.Meta, rows []proof.Row, scs []*Scenario, pm *ProofMap)
 	for _, c := range pm.Requirements {
 		s.Coverage[c.Class]++
 	}
-	s.Verdict = verdict(s)
+	j := proof.Judge(proof.Tally{Counts: s.Counts, Interrupted: meta.Interrupted, FailOnFlaky: meta.FailOnFlaky, Partial: meta.Partial != ""})
+	s.Verdict, s.ExitCode, s.Why = j.Verdict, j.ExitCode, j.Why
 	return s
 }
 
@@ -90,16 +79,4 @@ func zeroCounts() map[proof.Result]int {
 		m[r] = 0
 	}
 	return m
-}
-
-func verdict(s Summary) string {
-	switch {
-	case s.Counts[proof.Failed]+s.Counts[proof.Error] > 0:
-		return VerdictFail
-	case s.Interrupted || s.NotRun > 0 || s.Scenarios == 0:
-		return VerdictError
-	case s.Counts[proof.Deferred] > 0:
-		return VerdictDeferred
-	}
-	return VerdictPass
 }

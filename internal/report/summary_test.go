@@ -31,18 +31,19 @@ func rows(groups ...[]proof.Row) []proof.Row {
 
 var _ = Describe("Summarize", func() {
 	DescribeTable("decides the verdict",
-		func(meta proof.Meta, rs []proof.Row, want string) {
+		func(meta proof.Meta, rs []proof.Row, want proof.Verdict) {
 			Expect(report.Summarize(meta, rs).Verdict).To(Equal(want))
 		},
-		Entry("all proven", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Proven)), report.VerdictPass),
-		Entry("a flaky pass is a pass", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Flaky)), report.VerdictPass),
-		Entry("skipped does not fail", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Skipped)), report.VerdictPass),
-		Entry("a deferred one", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Deferred)), report.VerdictDeferred),
-		Entry("a failure", proof.Meta{}, rows(row("a", proof.Deferred), row("b", proof.Failed)), report.VerdictFail),
-		Entry("an infrastructure error", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Error)), report.VerdictFail),
-		Entry("an interrupted run", proof.Meta{Interrupted: true}, rows(row("a", proof.Proven)), report.VerdictError),
-		Entry("a planned scenario without a row", proof.Meta{Plan: []proof.PlannedScenario{{ID: "a"}, {ID: "b"}}}, rows(row("a", proof.Proven)), report.VerdictError),
-		Entry("nothing ran", proof.Meta{}, nil, report.VerdictError),
+		Entry("all proven", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Proven)), proof.VerdictPass),
+		Entry("a flaky pass is a pass", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Flaky)), proof.VerdictPass),
+		Entry("skipped does not fail", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Skipped)), proof.VerdictPass),
+		Entry("only skipped proves nothing", proof.Meta{}, rows(row("a", proof.Skipped)), proof.VerdictError),
+		Entry("a deferred one", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Deferred)), proof.VerdictDeferred),
+		Entry("a failure", proof.Meta{}, rows(row("a", proof.Deferred), row("b", proof.Failed)), proof.VerdictFail),
+		Entry("an infrastructure error", proof.Meta{}, rows(row("a", proof.Proven), row("b", proof.Error)), proof.VerdictError),
+		Entry("an interrupted run", proof.Meta{Interrupted: true}, rows(row("a", proof.Proven)), proof.VerdictInterrupted),
+		Entry("a planned scenario without a row", proof.Meta{Plan: []proof.PlannedScenario{{ID: "a"}, {ID: "b"}}}, rows(row("a", proof.Proven)), proof.VerdictError),
+		Entry("nothing ran", proof.Meta{}, nil, proof.VerdictError),
 	)
 
 	It("counts a scenario with three requirements once", func() {

@@ -117,6 +117,7 @@ func Run(ctx context.Context, opts Options) error {
 	meta.Finished = time.Now()
 	meta.Events = append(meta.Events, pool.events()...)
 	meta.Interrupted = interrupted(ctx)
+	meta.FailOnFlaky = cfg.Run.FailOnFlaky
 	if err := run.Finish(meta); err != nil {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
@@ -129,23 +130,16 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	summary := report.Summarize(meta, rows)
 	progress.Finish(summary, dir)
-	return verdict(ctx, cfg, ex.results())
+	return verdict(summary)
 }
 
-// verdict maps what happened to the documented exit codes: an interrupt
-// outranks an infrastructure error, which outranks a failed proof.
-func verdict(ctx context.Context, cfg *config.Config, n map[proof.Result]int) error {
-	switch {
-	case interrupted(ctx):
-		return exitcode.Newf(exitcode.Interrupted, "interrupted")
-	case n[proof.Error] > 0:
-		return &exitcode.Error{Code: exitcode.Infra, Err: fmt.Errorf("%d scenario(s) could not run (infrastructure)", n[proof.Error]), Printed: true}
-	case n[proof.Failed] > 0:
-		return &exitcode.Error{Code: exitcode.Failed, Err: fmt.Errorf("%d scenario(s) failed", n[proof.Failed]), Printed: true}
-	case cfg.Run.FailOnFlaky && n[proof.Flaky] > 0:
-		return &exitcode.Error{Code: exitcode.Failed, Err: fmt.Errorf("%d scenario(s) flaky (--fail-on-flaky)", n[proof.Flaky]), Printed: true}
+// verdict is the run's exit error, from the summary's judgement (proof.Judge,
+// the one verdict rule): nil when the run passed.
+func verdict(s report.Summary) error {
+	if s.ExitCode == exitcode.OK {
+		return nil
 	}
-	return nil
+	return &exitcode.Error{Code: s.ExitCode, Err: fmt.Errorf("%s: %s", s.Verdict, s.Why), Printed: true}
 }
 
 func newMeta(cfg *config.Config, pack *scenario.Pack, plan []*scenario.Scenario, tgt *target, opts Options, red *redact.Redactor) proof.Meta {
@@ -213,8 +207,7 @@ type executor struct {
 	meta     *proof.Meta
 	progress *report.Progress
 
-	mu     sync.Mutex
-	counts map[proof.Result]int
+	mu sync.Mutex
 }
 
 // execute runs the parallel scenarios on every worker, then the serial ones
@@ -241,7 +234,7 @@ func (ex *executor) execute(ctx context.Context, plan []*scenario.Scenario) {
 		reason = "not run: " + cause.Error()
 	}
 	for _, sc := range notStarted {
-		ex.record(sc, proof.Row{Result: proof.Skipped, Reason: reason, Start: time.Now()})
+		ex.record(sc, proof.Row{Result: proof.NotRun, Reason: reason, Start: time.Now()})
 	}
 }
 
@@ -322,7 +315,7 @@ func (ex *executor) one(ctx context.Context, sc *scenario.Scenario) proof.Result
 	return row.Result
 }
 
-// record appends the scenario's rows (one per requirement) and counts it.
+// record appends the scenario's rows (one per requirement) and shows them.
 func (ex *executor) record(sc *scenario.Scenario, base proof.Row) {
 	base.Title, base.Domain, base.State, base.Actor = sc.Title, sc.Domain, sc.State, sc.Actor
 	base.Tags, base.File, base.Line, base.Deferred = sc.Tags, sc.Pos.File, sc.Pos.Line, sc.Deferred
@@ -333,18 +326,8 @@ func (ex *executor) record(sc *scenario.Scenario, base proof.Row) {
 		ex.mu.Unlock()
 	}
 	ex.mu.Lock()
-	if ex.counts == nil {
-		ex.counts = map[proof.Result]int{}
-	}
-	ex.counts[base.Result]++
 	ex.progress.Done(rows)
 	ex.mu.Unlock()
-}
-
-func (ex *executor) results() map[proof.Result]int {
-	ex.mu.Lock()
-	defer ex.mu.Unlock()
-	return ex.counts
 }
 
 // artefacts saves a scenario's screenshots into the run directory.
