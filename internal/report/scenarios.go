@@ -6,7 +6,6 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
-
 // Results lists every result in display order: the ones a reviewer must act
 // on first.
 var Results = []proof.Result{proof.Failed, proof.Error, proof.Flaky, proof.Deferred, proof.NotRun, proof.Skipped, proof.Proven}
