@@ -13,6 +13,8 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/proofrun/proofrun/internal/proof"
 )
 
 // site is a tiny target: a clean page, a page with a console error, and a
@@ -44,8 +46,8 @@ actors:
   owner: { panel: admin, email: owner@contoso.test, password: e2e-owner-pw }
 run:
   workers: 1
-  step_timeout: 5s
-  scenario_timeout: 30s
+  step_timeout: 20s
+  scenario_timeout: 60s
 `, baseURL)
 }
 
@@ -58,6 +60,20 @@ steps:
   - visit: %s
   - see: %s
 `, id, id, path, see)
+}
+
+// expectRunDir checks that dir is a whole run directory, with a row for each
+// of ids, and returns the rows by scenario.
+func expectRunDir(dir string, ids ...string) map[string]proof.Row {
+	for _, f := range []string{"run.json", "proof.jsonl", "junit.xml", "summary.json", "index.html"} {
+		Expect(filepath.Join(dir, f)).To(BeAnExistingFile())
+	}
+	rows := byScenario(readRows(filepath.Join(dir, "proof.jsonl")))
+	Expect(rows).To(HaveLen(len(ids)))
+	for _, id := range ids {
+		Expect(rows).To(HaveKey(id))
+	}
+	return rows
 }
 
 var _ = Describe("exit codes", func() {
@@ -134,21 +150,27 @@ steps:
 		Expect(string(sess.Err.Contents())).NotTo(ContainSubstring("broken.yaml"))
 	})
 
-	It("exits 3 when the target is unreachable, naming the URL", func() {
+	It("exits 3 when the target is unreachable, naming the URL, with an error row for every planned scenario and the reports", func() {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		Expect(err).NotTo(HaveOccurred())
 		url := "http://" + l.Addr().String()
 		l.Close()
 		dir := workdir(map[string]string{
-			"config.yaml":       configFor(url),
-			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+			"config.yaml":      configFor(url),
+			"scenarios/a.yaml": scenarioFile("clean-page", "/clean", "All good"),
+			"scenarios/b.yaml": scenarioFile("other-page", "/clean", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
 		Eventually(sess, 30*time.Second).Should(gexec.Exit(3))
 		Expect(sess.Err).To(gbytes.Say(`target ` + url + ` is unreachable`))
+		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page", "other-page")
+		for _, r := range rows {
+			Expect(r.Result).To(Equal(proof.Error))
+			Expect(r.Reason).To(ContainSubstring("target " + url + " is unreachable"))
+		}
 	})
 
-	It("exits 3 when the browser cannot start", func() {
+	It("exits 3 when the browser cannot start, with an error row for every planned scenario", func() {
 		s := site()
 		dir := workdir(map[string]string{
 			"config.yaml":       configFor(s.URL) + "browser:\n  bin: /nonexistent/chromium\n",
@@ -157,5 +179,63 @@ steps:
 		sess := proofrun(dir, "run", "--out", "out")
 		Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
 		Expect(sess.Err).To(gbytes.Say(`browser`))
+		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page")
+		Expect(rows["clean-page"].Result).To(Equal(proof.Error))
+		Expect(rows["clean-page"].Reason).To(ContainSubstring("/nonexistent/chromium"))
 	})
+
+	It("exits 130 on SIGINT while the browser starts, with a not-run row for every planned scenario", func() {
+		s := site()
+		// A "Chromium" that announces its start and never gets ready.
+		started := filepath.Join(GinkgoT().TempDir(), "started")
+		dir := workdir(map[string]string{
+			"config.yaml":       configFor(s.URL) + "browser:\n  bin: ./slow-chromium\n",
+			"slow-chromium":     "#!/bin/sh\ntouch " + started + "\nexec sleep 60\n",
+			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+		})
+		Expect(os.Chmod(filepath.Join(dir, "slow-chromium"), 0o755)).To(Succeed())
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(started, 60*time.Second).Should(BeAnExistingFile())
+		sess.Signal(os.Interrupt)
+		Eventually(sess, 15*time.Second).Should(gexec.Exit(130))
+		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page")
+		Expect(rows["clean-page"].Result).To(Equal(proof.NotRun))
+		Expect(rows["clean-page"].Reason).To(ContainSubstring("interrupted"))
+	})
+
+	It("exits 130 on SIGINT while the target is checked, with a not-run row for every planned scenario", func() {
+		asked := make(chan struct{}, 1)
+		s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case asked <- struct{}{}:
+			default:
+			}
+			<-r.Context().Done()
+		}))
+		DeferCleanup(s.Close)
+		dir := workdir(map[string]string{
+			"config.yaml":       configFor(s.URL),
+			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+		})
+		sess := proofrun(dir, "run", "--out", "out")
+		Eventually(asked, 60*time.Second).Should(Receive())
+		sess.Signal(os.Interrupt)
+		Eventually(sess, 15*time.Second).Should(gexec.Exit(130))
+		Expect(expectRunDir(filepath.Join(dir, "out"), "clean-page")["clean-page"].Result).To(Equal(proof.NotRun))
+	})
+
+	DescribeTable("checks every run directory named on the command line before any browser starts (exit 2)",
+		func(flag, want string) {
+			dir := workdir(map[string]string{
+				"config.yaml":       configFor("http://127.0.0.1:9") + "browser:\n  bin: /nonexistent/chromium\n",
+				"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
+			})
+			sess := proofrun(dir, "run", "--out", "out", flag, "/nonexistent/run")
+			Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+			Expect(sess.Err).To(gbytes.Say(want))
+			Expect(filepath.Join(dir, "out")).NotTo(BeADirectory(), "nothing started")
+		},
+		Entry("--baseline", "--baseline", `--baseline /nonexistent/run: `),
+		Entry("--durations, even without --shard", "--durations", `--durations /nonexistent/run: `),
+	)
 })

@@ -18,25 +18,28 @@ import (
 
 	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
-	"github.com/proofrun/proofrun/internal/fixtureapp"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/runner"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 // defect is one fixture fault and what the pack must make of it. With the
-// fault on, the scope (filters that keep CI short) fails with exactly the
-// mustFail scenarios, each proving one of the requirements the fault breaks.
-// `make defects` (PROOFRUN_DEFECTS_FULL) runs the whole pack instead: then
-// mustFail must fail and any other failure must prove a broken requirement
-// too. Faults that break pages rather than one rule (errors, 500s) keep their
-// scope even then: every scenario that opens those pages fails with them.
+// fault on, the scope (filters that keep CI short) must fail every mustFail
+// scenario (a catch is a failed proof; an error, such as a target too slow
+// under load, is reported but catches nothing), and any scenario that fails
+// must prove one of the requirements the fault breaks: nothing unrelated
+// fails for a product reason. `make defects` (PROOFRUN_DEFECTS_FULL) runs the
+// whole pack instead. Faults that break pages rather than one rule (errors,
+// 500s) keep their scope even then: every scenario that opens those pages
+// fails with them.
 type defect struct {
 	fault        string
 	scope        []string
 	pageFault    bool
 	mustFail     []string
 	requirements []string
+	withheld     []string // scenarios whose failure screenshot must be the placeholder (a page that cannot be masked)
 }
 
 // defects is the defect suite of issue 5: every fault of the fixture app.
@@ -122,6 +125,30 @@ var defects = []defect{
 		requirements: []string{"FR-401-033", "FR-401-029"},
 	},
 	{
+		// Decoy rows named like the real ones plus " 2" come first; only a
+		// runner that picks the row named exactly sees Run now shown to
+		// readonly on the real schedule.
+		fault: "similar-row-names", scope: []string{"--id", "backup-*,xws-*"},
+		mustFail:     []string{"backup-readonly-run-now-denied", "xws-invoke-readonly-refused"},
+		requirements: []string{"FR-401-022", "FR-402-020"},
+	},
+	{
+		// The profile page echoes the signed-in user's password every way a
+		// page can, a canvas too: no form of it may reach the run directory,
+		// and the screenshot must be withheld.
+		fault: "secret-echo", scope: []string{"--id", "provider-profile-*"},
+		mustFail:     []string{"provider-profile-password-not-echoed"},
+		requirements: []string{"FR-401-033"},
+		withheld:     []string{"provider-profile-password-not-echoed"},
+	},
+	{
+		// Another workspace's backup run answers 403, not 404. (unlinked-page,
+		// the other fault of issue 18, is discover-only: see packFaults.)
+		fault: "existence-leak", scope: []string{"--domain", "backup"},
+		mustFail:     []string{"backup-outsider-set-not-found"},
+		requirements: []string{"FR-401-021"},
+	},
+	{
 		fault: "missing-confirmation", scope: []string{"--domain", "backup"},
 		mustFail:     []string{"backup-set-delete-cancelled", "backup-set-delete-confirmed"},
 		requirements: []string{"FR-401-023", "FR-401-040", "FR-401-041"},
@@ -159,7 +186,8 @@ var fixtureSecrets = sync.OnceValues(func() ([]string, error) {
 	return scenario.FixtureSecrets(fx), err
 })
 
-// leaks lists the files under dir whose bytes contain a secret.
+// leaks lists the files under dir whose bytes contain a secret in any of
+// its forms (literal, quoted, escaped, URL-encoded, base64: redact.Forms).
 func leaks(dir string, secrets []string) ([]string, error) {
 	var found []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -168,8 +196,10 @@ func leaks(dir string, secrets []string) ([]string, error) {
 		}
 		b, err := os.ReadFile(path)
 		for _, s := range secrets {
-			if bytes.Contains(b, []byte(s)) {
-				found = append(found, fmt.Sprintf("%s holds %.6s...", filepath.Base(path), s))
+			for _, f := range redact.Forms(s) {
+				if bytes.Contains(b, []byte(f)) {
+					found = append(found, fmt.Sprintf("%s holds a form of %.6s...: %.6s...", filepath.Base(path), s, f))
+				}
 			}
 		}
 		return err
@@ -177,9 +207,10 @@ func leaks(dir string, secrets []string) ([]string, error) {
 	return found, err
 }
 
-// runPack runs the project's pack in dir with args. It asserts nothing, so
-// several can run in goroutines; the specs judge the results.
-func runPack(dir string, args ...string) packResult {
+// runPack runs the project's pack in dir with args and env (NAME=value). It
+// asserts nothing, so several can run in goroutines; the specs judge the
+// results.
+func runPack(dir string, env []string, args ...string) packResult {
 	out, err := os.MkdirTemp("", "proofrun-pack-")
 	if err != nil {
 		return packResult{err: err}
@@ -189,7 +220,7 @@ func runPack(dir string, args ...string) packResult {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"run", "--quiet", "--workers", "2", "--out", out}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "DISABLE_ROD_FLAG=1", "CI=", "GITHUB_ACTIONS=")
+	cmd.Env = append(append(os.Environ(), "DISABLE_ROD_FLAG=1", "CI=", "GITHUB_ACTIONS="), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	res := packResult{code: 0}
@@ -285,7 +316,9 @@ var _ = Describe("the proof pack", func() {
 					f()
 				}()
 			}
-			start(func() { clean = runPack(dir) })
+			// Nothing waits out a step on the clean app, so a generous step
+			// timeout costs a quiet machine nothing and carries a busy one.
+			start(func() { clean = runPack(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=30s"}) })
 			whole := os.Getenv("PROOFRUN_DEFECTS_FULL") != ""
 			for _, d := range defects {
 				start(func() {
@@ -293,7 +326,7 @@ var _ = Describe("the proof pack", func() {
 					if whole && !d.pageFault {
 						scope = nil
 					}
-					res := runPack(dir, append([]string{"--faults", d.fault}, scope...)...)
+					res := runPack(dir, nil, append([]string{"--faults", d.fault}, scope...)...)
 					mu.Lock()
 					faulty[d.fault] = res
 					mu.Unlock()
@@ -305,7 +338,7 @@ var _ = Describe("the proof pack", func() {
 		It("is proven on the clean fixture app: 40 scenarios or more, in all six domains", func() {
 			Expect(clean.err).NotTo(HaveOccurred())
 			Expect(clean.leaks).To(BeEmpty(), "fixture credentials in the run directory")
-			Expect(idsWith(clean.rows, proof.Failed, proof.Error, proof.Flaky, proof.Skipped)).To(BeEmpty())
+			Expect(notProven(clean)).To(BeEmpty())
 			Expect(clean.code).To(Equal(0))
 			domains := map[string]int{}
 			for _, r := range clean.rows {
@@ -320,7 +353,7 @@ var _ = Describe("the proof pack", func() {
 		Describe("defect suite", func() {
 			caught := 0
 			AfterAll(func() {
-				fmt.Printf("\ndefects caught: %d/%d\n", caught, len(fixtureapp.FaultNames))
+				fmt.Printf("\ndefects caught: %d/%d\n", caught, len(packFaults()))
 			})
 
 			It("has a case for every fixture fault", func() {
@@ -328,23 +361,27 @@ var _ = Describe("the proof pack", func() {
 				for _, d := range defects {
 					faults = append(faults, d.fault)
 				}
-				Expect(faults).To(ConsistOf(fixtureapp.FaultNames))
+				Expect(faults).To(ConsistOf(packFaults()))
 			})
 
 			for _, d := range defects {
-				It("fails the scenarios that prove what "+d.fault+" breaks, and only those", func() {
+				It("is caught by the scenarios that prove what "+d.fault+" breaks, and fails nothing unrelated", func() {
 					res := faulty[d.fault]
 					Expect(res.err).NotTo(HaveOccurred())
 					Expect(res.leaks).To(BeEmpty(), "fixture credentials in the run directory")
-					failed := idsWith(res.rows, proof.Failed, proof.Error)
-					if os.Getenv("PROOFRUN_DEFECTS_FULL") != "" && !d.pageFault {
-						Expect(failed).To(ContainElements(d.mustFail))
-					} else {
-						Expect(failed).To(Equal(sorted(d.mustFail)))
+					// An error (the target too slow, a login that did not
+					// complete) is no catch and no false alarm: it is shown.
+					if errs := notProven(res); len(errs) > 0 {
+						AddReportEntry("not proven (not counted)", errs)
 					}
+					failed := idsWith(res.rows, proof.Failed)
+					Expect(failed).To(ContainElements(d.mustFail), "the scenarios that must catch %s", d.fault)
 					for _, id := range failed {
 						Expect(res.proves[id]).To(ContainElement(BeElementOf(d.requirements)),
-							"%s fails but proves none of %v", id, d.requirements)
+							"%s fails but proves none of %v: %s", id, d.requirements, res.rows[id].Reason)
+					}
+					for _, id := range d.withheld {
+						Expect(res.rows[id].Evidence).To(ContainElement(HaveSuffix("-withheld.png")), "%s: the screenshot of an unmaskable page", id)
 					}
 					Expect(res.code).To(Equal(1))
 					caught++
@@ -354,8 +391,12 @@ var _ = Describe("the proof pack", func() {
 	})
 })
 
-func sorted(ids []string) []string {
-	out := slices.Clone(ids)
-	slices.Sort(out)
+// notProven lists the scenarios of a run that were neither proven nor
+// failed, with their result and reason.
+func notProven(res packResult) []string {
+	var out []string
+	for _, id := range idsWith(res.rows, proof.Error, proof.NotRun, proof.Skipped, proof.Flaky) {
+		out = append(out, fmt.Sprintf("%s: %s: %s", id, res.rows[id].Result, res.rows[id].Reason))
+	}
 	return out
 }

@@ -16,20 +16,27 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
-// trackingSite serves /flaky/NAME (500 on its first request, then 200) and
-// /par/NAME and /serial/NAME pages that answer after a pause, recording how
-// many of them were in flight at once and whether a serial page ever shared
-// the target with another page.
+// trackingSite serves /flaky/NAME (500 on its first request, then 200),
+// /steady, and /par/NAME and /serial/NAME pages, recording how many of the
+// latter were in flight at once and whether a serial page ever shared the target with
+// another page. A parallel page answers once a second one is in flight (an
+// event, however slow the machine; pairDeadline only ends a wait that
+// would fail the spec anyway); a serial page holds the target a moment, so
+// another page loaded at the same time would be seen.
 type trackingSite struct {
 	*httptest.Server
 	mu                 sync.Mutex
 	seen               map[string]bool
 	inFlight, maxPar   int
 	serialIn, overlaps int
+	paired             chan struct{} // closed when two pages were in flight at once
+	pair               sync.Once
 }
 
+const pairDeadline = 60 * time.Second
+
 func newTrackingSite() *trackingSite {
-	t := &trackingSite{seen: map[string]bool{}}
+	t := &trackingSite{seen: map[string]bool{}, paired: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/flaky/", func(w http.ResponseWriter, r *http.Request) {
 		t.mu.Lock()
@@ -40,6 +47,9 @@ func newTrackingSite() *trackingSite {
 			w.WriteHeader(http.StatusInternalServerError)
 		}
 		fmt.Fprint(w, `<!doctype html><title>Flaky</title><h1>All good</h1>`)
+	})
+	mux.HandleFunc("/steady", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, `<!doctype html><title>Steady</title><h1>All good</h1>`)
 	})
 	slow := func(w http.ResponseWriter, r *http.Request) {
 		serial := strings.HasPrefix(r.URL.Path, "/serial/")
@@ -52,8 +62,21 @@ func newTrackingSite() *trackingSite {
 			t.serialIn++
 		}
 		t.maxPar = max(t.maxPar, t.inFlight)
+		if t.inFlight == 2 {
+			t.pair.Do(func() { close(t.paired) })
+		}
 		t.mu.Unlock()
-		time.Sleep(400 * time.Millisecond)
+		hold := time.After(pairDeadline)
+		if serial {
+			hold = time.After(200 * time.Millisecond)
+		}
+		select {
+		case <-t.paired:
+			if serial {
+				<-hold
+			}
+		case <-hold:
+		}
 		t.mu.Lock()
 		t.inFlight--
 		if serial {
@@ -81,7 +104,7 @@ var _ = Describe("scheduling", func() {
 		files := map[string]string{
 			"config.yaml":           configFor(s.URL),
 			"scenarios/flaky.yaml":  scenarioFile("flaky-once", "/flaky/a", "All good"),
-			"scenarios/steady.yaml": scenarioFile("steady", "/par/x", "All good"),
+			"scenarios/steady.yaml": scenarioFile("steady", "/steady", "All good"),
 			"scenarios/flaky2.yaml": scenarioFile("flaky-twice", "/flaky/b", "All good"),
 		}
 		dir := workdir(files)
@@ -123,7 +146,8 @@ var _ = Describe("scheduling", func() {
 				scenarioFile(fmt.Sprintf("serial-%d", i), fmt.Sprintf("/serial/%d", i), "All good")
 		}
 		dir := workdir(files)
-		sess := proofrun(dir, "run", "--workers", "2", "--out", "run")
+		// The first parallel page waits for its partner: give it the time.
+		sess := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=90s"}, "run", "--workers", "2", "--out", "run")
 		Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
 		rows := readRows(filepath.Join(dir, "run", "proof.jsonl"))
 		Expect(rows).To(HaveLen(7))

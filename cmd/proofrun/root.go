@@ -33,7 +33,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: ./config.yaml when present)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only the final summary")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exitcode.With(exitcode.Invalid, err) })
-	root.AddCommand(newRun(g), newValidate(g), newList(g), newReport(), newMerge(), newFixture(), newSchema())
+	root.AddCommand(newRun(g), newValidate(g), newList(g), newReport(), newMerge(), newFixture(), newSchema(), newDiscover(g))
 	return root
 }
 
@@ -49,6 +49,10 @@ func selectionFlags(cmd *cobra.Command, sel *runner.Selection) {
 	f.StringSliceVar(&sel.Filter.Tags, "tag", nil, "only scenarios with one of these tags")
 	f.StringSliceVar(&sel.Filter.IDs, "id", nil, "only scenarios whose id matches one of these globs")
 	f.StringSliceVar(&sel.Filter.Actors, "actor", nil, "only scenarios run as one of these actors")
+	f.StringSliceVar(&sel.Filter.SkipIDs, "skip-id", nil, "leave out scenarios whose id matches one of these globs")
+	f.StringSliceVar(&sel.Filter.SkipTags, "skip-tag", nil, "leave out scenarios with one of these tags")
+	f.BoolVar(&sel.LastFailed, "last-failed", false, "only the scenarios that failed, errored or did not run in the last run (see --from)")
+	f.StringVar(&sel.From, "from", "", "the run directory --last-failed reads (default reports/latest)")
 	f.StringVar(&sel.Shard, "shard", "", "run shard I of N (I/N), a stable partition of the plan")
 	f.StringVar(&sel.Durations, "durations", "", "balance shards by the durations of this earlier run directory")
 }
@@ -130,15 +134,17 @@ func newReport() *cobra.Command {
 
 func newMerge() *cobra.Command {
 	var out string
+	var opts report.MergeOptions
 	cmd := &cobra.Command{
 		Use:   "merge RUN_DIR... --out DIR",
 		Short: "Merge shard runs into one run with one report",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runner.Merge(out, args, cmd.OutOrStdout())
+			return runner.Merge(out, args, opts, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "the merged run directory (required)")
+	cmd.Flags().BoolVar(&opts.AllowPartial, "allow-partial", false, "merge even when shards are missing; the verdict is then INCOMPLETE")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

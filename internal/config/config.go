@@ -16,6 +16,7 @@ type Config struct {
 	Browser  Browser          `mapstructure:"browser"`
 	Run      Run              `mapstructure:"run"`
 	Monitors Monitors         `mapstructure:"monitors"`
+	Discover Discover         `mapstructure:"discover"`
 	// File is the config file read ("" when none).
 	File string `mapstructure:"-"`
 }
@@ -56,6 +57,7 @@ type Run struct {
 	Workers         int           `mapstructure:"workers"` // 0: the number of cores
 	Retries         int           `mapstructure:"retries"`
 	StepTimeout     time.Duration `mapstructure:"step_timeout"`
+	LoginTimeout    time.Duration `mapstructure:"login_timeout"` // a whole login: page, submit, landing page
 	ScenarioTimeout time.Duration `mapstructure:"scenario_timeout"`
 	Timeout         time.Duration `mapstructure:"timeout"` // whole run; 0: none
 	FailFast        bool          `mapstructure:"fail_fast"`
@@ -67,4 +69,12 @@ type Run struct {
 type Monitors struct {
 	AllowConsole []string              `mapstructure:"allow_console"`
 	AllowStatus  []scenario.StatusRule `mapstructure:"allow_status"`
+}
+
+// Discover bounds `proofrun discover`'s crawl of each actor's panel.
+type Discover struct {
+	Rules    string   `mapstructure:"rules"`     // the pack's authorization rules (discover.yaml)
+	MaxPages int      `mapstructure:"max_pages"` // per actor
+	MaxDepth int      `mapstructure:"max_depth"` // links followed from the home page
+	Skip     []string `mapstructure:"skip"`      // regexes of URLs never requested (logout, exports, anything mutating)
 }

@@ -48,6 +48,7 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("run.workers", 0)
 	v.SetDefault("run.retries", 0)
 	v.SetDefault("run.step_timeout", "10s")
+	v.SetDefault("run.login_timeout", "30s")
 	v.SetDefault("run.scenario_timeout", "2m")
 	v.SetDefault("run.timeout", "0s")
 	v.SetDefault("run.fail_fast", false)
@@ -55,6 +56,10 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("run.out", "")
 	v.SetDefault("monitors.allow_console", []string{})
 	v.SetDefault("monitors.allow_status", []any{})
+	v.SetDefault("discover.rules", "scenarios/_discover.yaml")
+	v.SetDefault("discover.max_pages", 200)
+	v.SetDefault("discover.max_depth", 6)
+	v.SetDefault("discover.skip", []string{`/logout`, `/export`, `/download`})
 }
 
 // Load builds the Config from, in rising precedence: defaults, the config

@@ -35,6 +35,7 @@ var _ = Describe("Load", func() {
 		Expect(cfg.Run.Workers).To(Equal(2))
 		Expect(cfg.Run.StepTimeout).To(Equal(5 * time.Second))
 		Expect(cfg.Run.ScenarioTimeout).To(Equal(2 * time.Minute))
+		Expect(cfg.Run.LoginTimeout).To(Equal(30*time.Second), "a login has its own budget, not a step's")
 		Expect(cfg.Browser.Bin).To(Equal("/usr/bin/chromium"))
 		Expect(cfg.Browser.Width).To(Equal(1280))
 		Expect(cfg.Browser.Height).To(Equal(800))
@@ -96,6 +97,7 @@ var _ = Describe("Load", func() {
 		Entry("unknown actor key", "actors:\n  owner: { panel: admin, email: a@b, pasword: x }\n", `:2:38: actors.owner.pasword: unknown key (did you mean "password"?)`),
 		Entry("bad duration", "run:\n  step_timeout: 10x\n", `:2:3: run.step_timeout: invalid duration "10x" (use a number with a unit: 500ms, 10s, 2m)`),
 		Entry("duration without unit", "run:\n  scenario_timeout: 30\n", `:2:3: run.scenario_timeout: invalid duration "30" (use a number with a unit: 500ms, 10s, 2m)`),
+		Entry("zero login timeout", "run:\n  login_timeout: 0s\n", `:2:3: run.login_timeout: must be positive`),
 		Entry("bad number", "run:\n  workers: two\n", `:2:3: run.workers: invalid number "two"`),
 		Entry("negative workers", "run:\n  workers: -1\n", `:2:3: run.workers: must be 0 (one per core) or more, not -1`),
 		Entry("bad boolean", "run:\n  fail_fast: maybe\n", `:2:3: run.fail_fast: invalid boolean "maybe" (use true or false)`),
@@ -126,6 +128,13 @@ var _ = Describe("Load", func() {
 		GinkgoT().Setenv("PROOFRUN_RUN_STEP_TIMEOUT", "soon")
 		_, err := config.Load(write(valid), nil)
 		Expect(err).To(MatchError(`config run.step_timeout: invalid duration "soon" (use a number with a unit: 500ms, 10s, 2m)`))
+	})
+
+	It("reads run.login_timeout from PROOFRUN_RUN_LOGIN_TIMEOUT", func() {
+		GinkgoT().Setenv("PROOFRUN_RUN_LOGIN_TIMEOUT", "45s")
+		cfg, err := config.Load(write(valid), nil)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cfg.Run.LoginTimeout).To(Equal(45 * time.Second))
 	})
 
 	It("fails on a named config file that cannot be read", func() {

@@ -63,11 +63,25 @@ func (c *Config) resolve(file string, pos map[string]position) Errors {
 	if c.Run.StepTimeout <= 0 {
 		bad("run.step_timeout", "must be positive")
 	}
+	if c.Run.LoginTimeout <= 0 {
+		bad("run.login_timeout", "must be positive")
+	}
 	if c.Run.ScenarioTimeout <= 0 {
 		bad("run.scenario_timeout", "must be positive")
 	}
 	if c.Run.Timeout < 0 {
 		bad("run.timeout", "must be 0 (none) or positive")
+	}
+	if c.Discover.MaxPages <= 0 {
+		bad("discover.max_pages", "must be positive, not %d", c.Discover.MaxPages)
+	}
+	if c.Discover.MaxDepth <= 0 {
+		bad("discover.max_depth", "must be positive, not %d", c.Discover.MaxDepth)
+	}
+	for _, re := range c.Discover.Skip {
+		if _, err := regexp.Compile(re); err != nil {
+			bad("discover.skip", "%q is not a regular expression: %v", re, err)
+		}
 	}
 
 	for _, name := range sortedKeys(c.Panels) {

@@ -18,8 +18,13 @@ import (
 	"github.com/proofrun/proofrun/internal/chromium"
 )
 
-// closeWait bounds how long Close waits for Chromium to exit.
-const closeWait = 5 * time.Second
+// closeWait bounds how long Close waits for Chromium to answer its close;
+// exitWait how long it waits for the killed processes to be reaped, which
+// a busy machine slows down.
+const (
+	closeWait = 5 * time.Second
+	exitWait  = 15 * time.Second
+)
 
 // Browser is one Chromium, local or remote, that runs scenarios. Run may be
 // called from several goroutines: each scenario has its own incognito context.
@@ -140,7 +145,7 @@ func (b *Browser) Close() error {
 			go func() { b.launcher.Cleanup(); close(exited) }()
 			select {
 			case <-exited:
-			case <-time.After(closeWait):
+			case <-time.After(exitWait):
 				b.closeErr = fmt.Errorf("chromium (pid %d) did not exit", pid)
 			}
 		}

@@ -23,24 +23,69 @@
     return modals.length ? modals[modals.length - 1] : null;
   };
 
-  const row = (text) => {
-    const rows = [...document.querySelectorAll('.fi-ta-row')];
-    const pick = (list) => list.find((r) => visible(r) && norm(r.innerText).includes(text));
-    return pick(rows) || pick([...document.querySelectorAll('tr')]) || null;
+  // How a step's text picks a target: exactly (whitespace-normalised) by
+  // default; contains or regex only when the step opts in.
+  const matcher = (want, mode) => {
+    const w = norm(want);
+    if (mode === 'contains') return (s) => norm(s).includes(w);
+    if (mode === 'regex') {
+      // The loader checked the pattern as Go syntax; one JavaScript cannot
+      // read matches nothing rather than anything.
+      let re = null;
+      try { re = new RegExp(want); } catch (e) { return () => false; }
+      return (s) => re.test(norm(s));
+    }
+    return (s) => norm(s) === w;
+  };
+
+  const clipped = (s, n) => (s.length > n ? s.slice(0, n) + '…' : s);
+
+  // A table row is named by one of its cells (or one element inside a
+  // cell, such as a column's title above its description). Only a single
+  // match is a row: {el} or {why} naming what was seen.
+  const row = (text, mode) => {
+    let rows = [...document.querySelectorAll('.fi-ta-row, .fi-ta-record')].filter(visible);
+    if (!rows.length) rows = [...document.querySelectorAll('tbody tr')].filter(visible);
+    const match = matcher(text, mode);
+    const cellsOf = (r) => [...r.querySelectorAll('td, th, .fi-ta-cell, .fi-ta-col')];
+    const named = (r) => cellsOf(r).some((c) => [c, ...c.querySelectorAll('*')].some((e) => match(e.innerText || e.textContent)));
+    const found = rows.filter(named);
+    // A row is shown by the first line of its first cell with text: its
+    // name in Filament's usual layout.
+    const firstLine = (el) => (String(el.innerText || '').split('\n').map(norm).find(Boolean) || '');
+    const describe = (r) => clipped(cellsOf(r).map(firstLine).find(Boolean) || norm(r.innerText), 60);
+    const how = mode && mode !== 'exact' ? ` (${mode})` : '';
+    if (found.length === 1) return { el: found[0] };
+    if (found.length > 1) return { why: `${found.length} rows named "${text}"${how}: ${found.slice(0, 5).map(describe).join('; ')}` };
+    if (!rows.length) return { why: `no row named "${text}"${how}: the page shows no table rows` };
+    const seen = rows.slice(0, 10).map(describe).join('; ');
+    return { why: `no row named "${text}"${how}; rows seen: ${seen}${rows.length > 10 ? `; and ${rows.length - 10} more` : ''}` };
   };
 
   const query = (root, selector) => {
     try { return [...root.querySelectorAll(selector)]; } catch (e) { return null; }
   };
 
-  // Elements whose name (text, value, aria-label, title) is text: exact
-  // matches first, then containing ones.
-  const byName = (candidates, text) => {
-    const want = norm(text);
-    const names = (el) => [norm(el.textContent), norm(el.innerText), norm(el.value), norm(el.getAttribute('aria-label')), norm(el.getAttribute('title'))];
-    const exact = candidates.filter((el) => names(el).includes(want));
-    if (exact.length) return exact;
-    return candidates.filter((el) => names(el).some((n) => n.includes(want)));
+  // Elements whose name (text, value, aria-label, title) matches text:
+  // exactly unless the step opted in to contains or regex. When none is so
+  // named, those holding an element whose text matches (a search result's
+  // heading above its details). Of nested matches the innermost is the
+  // target: a click on it reaches the outer ones too.
+  const byName = (candidates, text, mode) => {
+    const match = matcher(text, mode);
+    const names = (el) => [el.textContent, el.innerText, el.value, el.getAttribute('aria-label'), el.getAttribute('title')].filter((n) => n != null && n !== '');
+    let found = candidates.filter((el) => names(el).some(match));
+    if (!found.length) found = candidates.filter((el) => [...el.querySelectorAll('*')].some((d) => match(d.innerText || '')));
+    return found.filter((el) => !found.some((o) => o !== el && el.contains(o)));
+  };
+
+  // The one element of list, or why not: none, or several (named, so the
+  // step can be made precise).
+  const single = (list, what) => {
+    if (list.length === 1) return list[0];
+    if (!list.length) return `no ${what}`;
+    const names = list.slice(0, 5).map((el) => `"${clipped(norm(el.innerText || el.value || el.getAttribute('aria-label')), 40)}"`);
+    return `${list.length} elements match ${what}: ${names.join(', ')}`;
   };
 
   const clickables = 'button, a, [role=button], [role=menuitem], [role=tab], [role=link], input[type=submit], input[type=button], summary, label, [wire\\:click], [x-on\\:click], [onclick]';
@@ -55,34 +100,39 @@
   };
 
   // click: by selector or text, inside a table row when asked, inside the
-  // open modal first.
-  lib.clickable = (text, selector, rowText) => {
+  // open modal first. An element, or why there is none to click.
+  lib.clickable = (text, selector, rowText, mode, rowMode) => {
     let roots;
     if (rowText) {
-      const r = row(rowText);
-      if (!r) return null;
-      roots = [r];
+      const r = row(rowText, rowMode);
+      if (!r.el) return r.why;
+      roots = [r.el];
     } else {
       const m = openModal();
       roots = m ? [m.win, document] : [document];
     }
+    const what = (selector ? selector + ' ' : '') + (text ? `named "${text}"` : '');
+    let last = `nothing to click matches ${what}`;
     for (const root of roots) {
       let found;
       if (selector) {
-        found = (query(root, selector) || []).filter(visible);
-        if (text) found = byName(found, text);
+        found = query(root, selector);
+        if (found === null) return `bad selector ${selector}`;
+        found = found.filter(visible);
+        if (text) found = byName(found, text, mode);
       } else {
-        found = byName((query(root, clickables) || []).filter(visible), text);
+        found = byName((query(root, clickables) || []).filter(visible), text, mode);
         if (!found.length) {
           // Any element showing the text: the innermost one.
+          const match = matcher(text, mode);
           found = [...root.querySelectorAll('body *, :scope *')]
-            .filter((el) => visible(el) && norm(el.innerText) === norm(text))
+            .filter((el) => visible(el) && match(el.innerText))
             .filter((el, _, all) => !all.some((o) => o !== el && el.contains(o)));
         }
       }
-      if (found.length) return found[0];
+      if (found.length) return single(found, `"${text}"`);
     }
-    return null;
+    return last;
   };
 
   // A form field by its label (or aria-label, placeholder), else by
@@ -94,8 +144,7 @@
       if (name) {
         const want = norm(name).toLowerCase();
         const labels = [...root.querySelectorAll('label')];
-        const match = labels.filter((l) => labelText(l).toLowerCase() === want)
-          .concat(labels.filter((l) => labelText(l).toLowerCase().includes(want)));
+        const match = labels.filter((l) => labelText(l).toLowerCase() === want);
         for (const l of match) {
           const target = (l.htmlFor && document.getElementById(l.htmlFor)) || l.querySelector('input, select, textarea, [role=switch], [role=checkbox]');
           if (target) return target;
@@ -116,51 +165,61 @@
   // there only when the page has no other element of that name.
   const navigation = '.fi-sidebar, .fi-topbar, .fi-breadcrumbs, nav';
 
-  // The elements named label that can be a Filament action, in a table row
-  // when rowText is given: page elements first, navigation links last.
-  const actionCandidates = (root, label) => {
-    const found = byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label);
+  // The elements named label that can be a Filament action: page elements
+  // first, navigation links only when the page has none.
+  const actionCandidates = (root, label, mode) => {
+    const found = byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label, mode);
     const inNav = (el) => !!el.closest(navigation);
-    return found.filter((el) => !inNav(el)).concat(found.filter(inNav));
+    const page = found.filter((el) => !inNav(el));
+    return page.length ? page : found;
   };
 
-  // A Filament action button and its state: enabled, disabled or hidden.
-  lib.action = (label, rowText) => {
-    let root = document;
-    if (rowText) {
-      root = row(rowText);
-      if (!root) return { state: 'hidden', why: `no table row contains "${rowText}"` };
-    }
-    const found = actionCandidates(root, label);
+  // Where an action is looked for: the document, or the one row named
+  // rowText. {root} or {why}.
+  const actionRoot = (rowText, rowMode) => {
+    if (!rowText) return { root: document };
+    const r = row(rowText, rowMode);
+    return r.el ? { root: r.el } : { why: r.why };
+  };
+
+  // A Filament action button and its state: enabled, disabled or hidden;
+  // 'unknown' when it cannot be told (no such row, several buttons of that
+  // name), which is never taken for hidden.
+  lib.action = (label, rowText, mode, rowMode) => {
+    const at = actionRoot(rowText, rowMode);
+    if (!at.root) return { state: 'unknown', why: at.why };
+    const found = actionCandidates(at.root, label, mode);
     const shown = found.filter(visible);
     if (!shown.length) return { state: 'hidden', why: found.length ? 'present in the DOM but not visible' : 'not in the DOM' };
-    const el = shown[0];
+    const el = single(shown, `the action "${label}"`);
+    if (typeof el === 'string') return { state: 'unknown', why: el };
     const disabled = el.disabled || el.getAttribute('aria-disabled') === 'true' || el.classList.contains('fi-disabled') || !!el.closest('fieldset[disabled]');
     return { state: disabled ? 'disabled' : 'enabled', why: '' };
   };
 
   // The checkbox that selects rowText's record, or Filament's select-all
-  // checkbox when rowText is empty; null when the table has no selection.
-  lib.selectionCheckbox = (rowText) => {
+  // checkbox when rowText is empty; why not, when there is none.
+  lib.selectionCheckbox = (rowText, rowMode) => {
     if (rowText) {
-      const r = row(rowText);
-      return (r && r.querySelector('.fi-ta-record-checkbox, input[type=checkbox]')) || null;
+      const r = row(rowText, rowMode);
+      if (!r.el) return r.why;
+      return r.el.querySelector('.fi-ta-record-checkbox, input[type=checkbox]') || `the row named "${rowText}" has no selection checkbox`;
     }
-    return [...document.querySelectorAll('.fi-ta-page-checkbox, thead input[type=checkbox]')].find(visible) || null;
+    return [...document.querySelectorAll('.fi-ta-page-checkbox, thead input[type=checkbox]')].find(visible) || 'the table offers no record selection';
   };
 
   // The trigger of the bulk actions dropdown, while label is not shown yet.
-  lib.bulkTrigger = (label) => {
-    if (actionCandidates(document, label).some(visible)) return null;
+  lib.bulkTrigger = (label, mode) => {
+    if (actionCandidates(document, label, mode).some(visible)) return null;
     const triggers = [...document.querySelectorAll('.fi-ta-bulk-actions button, .fi-ta-bulk-actions [role=button]')]
       .concat(byName([...document.querySelectorAll('button, [role=button]')], 'Bulk actions'));
     return triggers.find(visible) || null;
   };
 
-  lib.actionElement = (label, rowText) => {
-    const root = rowText ? row(rowText) : document;
-    if (!root) return null;
-    return actionCandidates(root, label).filter(visible)[0] || null;
+  lib.actionElement = (label, rowText, mode, rowMode) => {
+    const at = actionRoot(rowText, rowMode);
+    if (!at.root) return at.why;
+    return single(actionCandidates(at.root, label, mode).filter(visible), `the action "${label}"`);
   };
 
   // The open modal's footer buttons: the submit one (confirm, whatever its
@@ -201,38 +260,6 @@
     const sel = '[data-validation-error], .fi-fo-field-wrp-error-message, .fi-no-notification-title, .fi-no-notification, [role=alert], .invalid-feedback';
     const el = [...document.querySelectorAll(sel)].find((e) => norm(e.innerText));
     return el ? norm(el.innerText) : '';
-  };
-
-  // Replaces every secret in the page's text and form values (same-origin
-  // frames too) by the mask, for a screenshot; unmask puts them back. A
-  // secret split across elements is not found: redaction is by text.
-  lib.mask = (secrets, mask) => {
-    const undo = [];
-    const swap = (s) => secrets.reduce((acc, x) => acc.split(x).join(mask), s);
-    const frames = [...document.querySelectorAll('iframe')].map((f) => {
-      try { return f.contentDocument; } catch (e) { return null; }
-    });
-    for (const doc of [document, ...frames].filter(Boolean)) {
-      const walk = doc.createTreeWalker(doc, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const v = swap(n.nodeValue);
-        if (v !== n.nodeValue) { undo.push([n, 'nodeValue', n.nodeValue]); n.nodeValue = v; }
-      }
-      for (const el of doc.querySelectorAll('input, textarea')) {
-        const v = swap(el.value);
-        if (v !== el.value) { undo.push([el, 'value', el.value]); el.value = v; }
-      }
-    }
-    window.__proofrunUnmask = () => {
-      for (const [o, k, v] of undo.reverse()) o[k] = v;
-      delete window.__proofrunUnmask;
-    };
-    return undo.length;
-  };
-
-  lib.unmask = () => {
-    if (window.__proofrunUnmask) window.__proofrunUnmask();
-    return true;
   };
 
   return lib;

@@ -31,9 +31,13 @@ var _ = BeforeSuite(func() {
 	browser, err = driver.Launch(context.Background(), driver.Options{
 		Browser: config.Browser{Bin: "/usr/bin/chromium", Width: 1280, Height: 800},
 		BaseURL: app.URL,
-		Panels:  map[string]config.Panel{"admin": {LoginPath: "/admin/login", HomePath: "/admin"}},
+		Panels: map[string]config.Panel{
+			"admin": {LoginPath: "/admin/login", HomePath: "/admin"},
+			"slow":  {LoginPath: "/slow/login", HomePath: "/hang"},
+		},
 		Actors: map[string]config.Actor{
 			"owner":    {Panel: "admin", Email: "owner@contoso.test", Password: "owner-secret-pw"},
+			"slowpoke": {Panel: "slow", Email: "owner@contoso.test", Password: "owner-secret-pw"},
 			"readonly": {Panel: "admin", Email: "readonly@contoso.test", Password: "readonly-secret-pw"},
 			"intruder": {Panel: "admin", Email: "owner@contoso.test", Password: "wrong-secret-pw"},
 		},

@@ -20,6 +20,27 @@ func infraf(format string, args ...any) error {
 	return &infraError{msg: fmt.Sprintf(format, args...)}
 }
 
+// awaitError is a deadline that passed while proofrun waited on the target:
+// a page that did not load, a Livewire update or a request that did not
+// answer. The proof could not be made (proof.Error), unlike a check that
+// stayed false on a loaded, idle page, which the product decided (failed).
+type awaitError struct {
+	what string // "the page /admin did not load"
+	err  error
+}
+
+func (e *awaitError) Error() string { return e.what + ": " + e.err.Error() }
+func (e *awaitError) Unwrap() error { return e.err }
+
+// awaiting marks err as a wait on the target when a deadline ended it, and
+// returns any other error as it is.
+func awaiting(err error, format string, args ...any) error {
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &awaitError{what: fmt.Sprintf(format, args...), err: err}
+}
+
 // stillError is a retried check that never came true before its deadline;
 // why says what it saw last.
 type stillError struct {

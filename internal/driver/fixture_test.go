@@ -152,5 +152,12 @@ var _ = Describe("Against the fixture app", Ordered, func() {
 				MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Notification), "Message": ContainSubstring("Error while loading page")}),
 			))
 		})
+
+		It("proves the notification of an allowed failed update, which arrives through a second update as on Filament 4/5", func() {
+			sc := scen("owner", visit(prod+"/backup-schedules"), act("Run now", "Contoso Daily Backup", ""), see("Error while loading page"))
+			sc.Allow = scenario.Allow{Status: []scenario.StatusRule{{URL: "livewire", Code: 500}}}
+			out, _ := run(sc, faulty)
+			Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		})
 	})
 })

@@ -21,8 +21,8 @@ const (
 	signInButton  = "Sign in"
 )
 
-// loginVerdict bounds how long a login form may take, once Livewire is idle,
-// to either leave the login page or show why not.
+// loginVerdict is how long a login form may sit idle on the login page,
+// with nothing in flight, before it counts as refused without a message.
 const loginVerdict = 2 * time.Second
 
 // loginURL is where an actor logs in.
@@ -38,26 +38,59 @@ func (b *Browser) loginURL(name string) (config.Actor, string, error) {
 	return actor, strings.TrimSuffix(b.opts.BaseURL, "/") + panel.LoginPath, nil
 }
 
-// loginFresh logs an actor in through the form in a context of its own and
+// loginFresh logs an actor in through the form in a tab of its own and
 // returns the session cookies.
-func (b *Browser) loginFresh(name string) loginFunc {
+func (b *Browser) loginFresh(name string) loginFunc { return b.loginInTab(name, nil) }
+
+// loginFresh of a scenario keeps the login tab's screenshot when the login
+// fails: the scenario's own tab is still blank then.
+func (r *run) loginFresh(name string) loginFunc {
+	return r.b.loginInTab(name, func(t *tab) { r.screenshot(t, "login-failure") })
+}
+
+// loginInTab is a login in a tab of its own; failed, when set, sees the tab
+// of a failed login before it closes.
+func (b *Browser) loginInTab(name string, failed func(*tab)) loginFunc {
 	return func(ctx context.Context) ([]*proto.NetworkCookieParam, error) {
 		t, err := b.openTab(ctx, scenario.Allow{})
 		if err != nil {
 			return nil, infraf("login of actor %s: %v", name, err)
 		}
 		defer t.close()
-		return b.loginForm(ctx, t, name)
+		cookies, err := b.loginForm(ctx, t, name)
+		if err != nil && failed != nil {
+			failed(t)
+		}
+		return cookies, err
 	}
 }
 
-// loginForm fills and submits the panel's login form in t. A refused login
-// is an error quoting what the page said.
-func (b *Browser) loginForm(ctx context.Context, t *tab, name string) ([]*proto.NetworkCookieParam, error) {
+// loginPhase is the part of a login under way, for its error: what was
+// awaited and what it failed to do in time.
+type loginPhase struct{ what, late string }
+
+// loginForm fills and submits the panel's login form in t within the login
+// budget. A login that does not complete is an error (the proof could not be
+// made) naming its phase: the login page, the credentials submit, the
+// landing page; a refused one quotes what the page said.
+func (b *Browser) loginForm(ctx context.Context, t *tab, name string) (_ []*proto.NetworkCookieParam, err error) {
 	actor, loginURL, err := b.loginURL(name)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, b.opts.LoginTimeout)
+	defer cancel()
+	phase := loginPhase{"the login page " + pathOf(loginURL), "did not load"}
+	defer func() {
+		var infra *infraError
+		switch {
+		case err == nil || errors.As(err, &infra):
+		case errors.Is(err, context.DeadlineExceeded):
+			err = infraf("login of actor %s: %s %s within %s", name, phase.what, phase.late, b.opts.LoginTimeout)
+		default:
+			err = infraf("login of actor %s: %s: %v", name, phase.what, err)
+		}
+	}()
 	fail := func(format string, args ...any) error {
 		return infraf("login of actor %s at %s failed: %s", name, loginURL, fmt.Sprintf(format, args...))
 	}
@@ -90,41 +123,14 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) ([]*proto.
 	if btn == nil {
 		return nil, fail("the page has no %q button", signInButton)
 	}
+	phase = loginPhase{"the credentials submit (" + signInButton + ")", "was not answered"}
 	if err := click(ctx, btn); err != nil {
 		return nil, err
 	}
-	if err := t.idle(ctx); err != nil {
+	if err := signedIn(ctx, t, loginURL, &phase, fail); err != nil {
 		return nil, err
 	}
-	vctx, cancel := context.WithTimeout(ctx, loginVerdict)
-	defer cancel()
-	err = poll(vctx, func() (bool, error) {
-		href, err := t.url(vctx)
-		if err != nil {
-			return false, err
-		}
-		if !samePath(href, loginURL) {
-			return true, nil
-		}
-		var msg string
-		if err := t.call(vctx, &msg, "errorMessage"); err != nil {
-			return false, err
-		}
-		if msg != "" {
-			return true, fail("%s", msg)
-		}
-		return false, errors.New("the page stayed at the login form without a message")
-	})
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if w := why(err); w != "" {
-			if f := t.watch.Findings(); len(f) > 0 {
-				w += fmt.Sprintf(" (the page reported: %s %s)", f[0].Kind, f[0].Message)
-			}
-			return nil, fail("%s", w)
-		}
+	if err := t.idle(ctx); err != nil {
 		return nil, err
 	}
 	cookies, err := t.inc.Context(ctx).GetCookies()
@@ -132,6 +138,46 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) ([]*proto.
 		return nil, err
 	}
 	return sessionCookies(cookies), nil
+}
+
+// signedIn waits, after the submit, until the page leaves the login form
+// (the phase becomes the landing page) or says why not. The page may take
+// as long as the login budget while it is busy; sitting idle on the form
+// without a message for loginVerdict is a refusal.
+func signedIn(ctx context.Context, t *tab, loginURL string, phase *loginPhase, fail func(string, ...any) error) error {
+	quiet := time.Now()
+	return poll(ctx, func() (bool, error) {
+		if nav := t.watch.Loading(); nav != "" && !samePath(nav, loginURL) {
+			*phase = loginPhase{"the landing page " + pathOf(nav), "did not load"}
+		}
+		href, err := t.url(ctx)
+		if err != nil {
+			return false, err // a navigation under way
+		}
+		if !samePath(href, loginURL) {
+			*phase = loginPhase{"the landing page " + pathOf(href), "did not load"}
+			return true, nil
+		}
+		var msg string
+		if err := t.call(ctx, &msg, "errorMessage"); err != nil {
+			return false, err
+		}
+		if msg != "" {
+			return true, fail("%s", msg)
+		}
+		if t.watch.Busy() {
+			quiet = time.Now()
+			return false, nil
+		}
+		if time.Since(quiet) < loginVerdict {
+			return false, nil
+		}
+		w := "the page stayed at the login form without a message"
+		if f := t.watch.Findings(); len(f) > 0 {
+			w += fmt.Sprintf(" (the page reported: %s %s)", f[0].Kind, f[0].Message)
+		}
+		return true, fail("%s", w)
+	})
 }
 
 // sessionCookies converts cookies for setting them elsewhere; a session

@@ -15,6 +15,7 @@ type Options struct {
 	Panels          map[string]config.Panel // where actors log in
 	Actors          map[string]config.Actor // passwords resolved
 	StepTimeout     time.Duration           // 0: 10s
+	LoginTimeout    time.Duration           // a whole login; 0: 30s
 	ScenarioTimeout time.Duration           // 0: 2m
 	Allow           scenario.Allow          // config-wide allow-lists
 	Redactor        *redact.Redactor        // nil: a new one
@@ -24,6 +25,7 @@ type Options struct {
 // Defaults for the zero values of Options.
 const (
 	defaultStepTimeout     = 10 * time.Second
+	defaultLoginTimeout    = 30 * time.Second
 	defaultScenarioTimeout = 2 * time.Minute
 	defaultWidth           = 1280
 	defaultHeight          = 800
@@ -34,6 +36,9 @@ const (
 func (o Options) withDefaults() Options {
 	if o.StepTimeout <= 0 {
 		o.StepTimeout = defaultStepTimeout
+	}
+	if o.LoginTimeout <= 0 {
+		o.LoginTimeout = defaultLoginTimeout
 	}
 	if o.ScenarioTimeout <= 0 {
 		o.ScenarioTimeout = defaultScenarioTimeout

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-rod/rod/lib/proto"
+
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -35,6 +37,7 @@ type Outcome struct {
 
 // run is the state of one scenario while it runs; the step executors get it.
 type run struct {
+	ctx      context.Context // the scenario's: a login inside a step is bounded by it, not by the step
 	b        *Browser
 	sc       *scenario.Scenario
 	art      Artefacts
@@ -61,6 +64,7 @@ func (b *Browser) Run(ctx context.Context, sc *scenario.Scenario, art Artefacts)
 	}()
 	sctx, cancel := context.WithTimeout(ctx, b.opts.ScenarioTimeout)
 	defer cancel()
+	r.ctx = sctx
 	out = r.steps(ctx, sctx)
 	out.Observed = r.observed
 	out.WaitMS = r.waited.Milliseconds()
@@ -114,10 +118,8 @@ func (r *run) open(ctx context.Context) error {
 	if r.sc.Actor == "" {
 		return nil
 	}
-	// Logging the actor in is bounded like a step.
-	lctx, cancel := context.WithTimeout(ctx, r.b.opts.StepTimeout)
-	defer cancel()
-	return r.useActor(lctx, r.sc.Actor)
+	// The login bounds itself (run.login_timeout).
+	return r.useActor(ctx, r.sc.Actor)
 }
 
 // step runs one step with its own deadline and records it.
@@ -125,7 +127,7 @@ func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResu
 	start := time.Now()
 	res := proof.StepResult{Index: i + 1, Kind: st.Kind, Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
 	r.tab.watch.SetStep(r.label(i, st))
-	sctx, cancel := context.WithTimeout(ctx, r.b.opts.StepTimeout)
+	sctx, cancel := context.WithTimeout(ctx, r.stepTimeout(st))
 	defer cancel()
 	err := r.exec(sctx, st)
 	res.DurationMS = time.Since(start).Milliseconds()
@@ -133,6 +135,15 @@ func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResu
 		res.Status = "failed"
 	}
 	return res, err
+}
+
+// stepTimeout is a step's budget: a step that may log in (login, actor)
+// gets the login's.
+func (r *run) stepTimeout(st scenario.Step) time.Duration {
+	if st.Kind == "login" || st.Kind == "actor" {
+		return max(r.b.opts.StepTimeout, r.b.opts.LoginTimeout)
+	}
+	return r.b.opts.StepTimeout
 }
 
 // exec expands the step's variables and runs its executor, then waits for
@@ -188,7 +199,9 @@ func (e *findingErr) Error() string {
 }
 
 // fail judges a failed step (i < 0: the scenario could not start): the
-// result, the one-line reason, the failure screenshot.
+// result, the one-line reason, the failure screenshot. Failed is for what
+// the product did; anything that kept the proof from being made (the
+// browser, the target not answering in time, a login) is Error.
 func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) Outcome {
 	red := r.b.opts.Redactor
 	label := "setup"
@@ -201,6 +214,12 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 		}
 	}
 	var infra *infraError
+	var await *awaitError
+	if errors.Is(err, context.DeadlineExceeded) && !errors.As(err, &await) && r.tab != nil && r.tab.watch.Busy() {
+		// A check ran out of time while the target still owed an answer:
+		// where the time went is the wait, not the product.
+		err = &awaitError{what: "a request to the target did not answer", err: err}
+	}
 	out.Result = proof.Failed
 	switch {
 	case parent.Err() != nil:
@@ -211,6 +230,18 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 	case errors.As(err, &infra):
 		out.Result = proof.Error
 		out.Reason = err.Error()
+	case i < 0:
+		// Before the first step nothing of the product was judged.
+		out.Result = proof.Error
+		out.Reason = fmt.Sprintf("the scenario could not start: %v", err)
+	case errors.As(err, &await) && (r.tab == nil || r.findingError() == nil):
+		// Waiting on the target, with nothing the product did wrong seen.
+		out.Result = proof.Error
+		budget := fmt.Sprintf("the step timeout %s", r.stepTimeout(r.sc.Steps[i]))
+		if ctx.Err() != nil {
+			budget = fmt.Sprintf("the scenario timeout %s", r.b.opts.ScenarioTimeout)
+		}
+		out.Reason = fmt.Sprintf("step %s: %s within %s (waiting on the target)", label, await.what, budget)
 	default:
 		out.Reason = r.failure(ctx, label, err)
 	}
@@ -224,10 +255,10 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 		if out.Result == proof.Failed && len(out.Findings) > 0 && out.Findings[0].Step != "" {
 			out.FailingStep = red.String(out.Findings[0].Step)
 		}
-		if out.Reason != "interrupted" && !out.BrowserLost {
-			if path := r.screenshot("failure"); path != "" && i >= 0 {
-				out.Steps[len(out.Steps)-1].Screenshot = path
-			}
+		// Before the first step the scenario's tab is blank: a failed
+		// login kept its own tab's screenshot instead.
+		if out.Reason != "interrupted" && !out.BrowserLost && i >= 0 {
+			out.Steps[len(out.Steps)-1].Screenshot = r.screenshot(r.tab, "failure")
 		}
 	}
 	return out
@@ -260,12 +291,15 @@ func (r *run) failure(ctx context.Context, label string, err error) string {
 	return reason
 }
 
-// screenshot saves a full-page screenshot of the failure, best effort: the
-// verdict is already known.
-func (r *run) screenshot(name string) string {
+// screenshot saves a full-page screenshot of a failure in t, best effort:
+// the verdict is already known.
+func (r *run) screenshot(t *tab, name string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), screenshotWait)
 	defer cancel()
-	path, err := r.shoot(ctx, name)
+	// A navigation still under way (a page that did not load in time)
+	// holds the capture back: stop it, as a user pressing Escape would.
+	_ = proto.PageStopLoading{}.Call(t.p(ctx))
+	path, err := r.shoot(ctx, t, name)
 	if err != nil {
 		return ""
 	}

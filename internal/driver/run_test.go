@@ -94,11 +94,26 @@ var _ = Describe("Run", func() {
 		Expect(out.Steps[2].Status).To(Equal("skipped"))
 	})
 
+	It("reports a page that does not load in time as an error waiting on the target, not a failed proof", func() {
+		out, _ := run(scen("", visit("/clean.html"), visit("/hang"), see("Everything")))
+		Expect(out.Result).To(Equal(proof.Error))
+		Expect(out.Reason).To(Equal("step 2 visit: /hang: the page /hang did not load within the step timeout 3s (waiting on the target)"))
+		Expect(out.FailingStep).To(Equal("2 visit: /hang (t.yaml:1)"))
+		Expect(out.Steps[2].Status).To(Equal("skipped"))
+	})
+
+	It("reports a check that ran out of time while an update went unanswered as an error, not a failed proof", func() {
+		out, _ := run(scen("", visit("/poll-hangs.html"), see("Never shown")))
+		Expect(out.Result).To(Equal(proof.Error))
+		Expect(out.Reason).To(Equal("step 2 see: Never shown: a request to the target did not answer within the step timeout 3s (waiting on the target)"))
+	})
+
 	It("ends a scenario at its own timeout", func() {
+		// No visit: nothing waits on the target, however busy the machine.
 		b := browser.With(func(o *driver.Options) { o.ScenarioTimeout = 1500 * time.Millisecond })
-		out, _ := run(scen("", visit("/clean.html"), see("Never shown")), b)
+		out, _ := run(scen("", see("Never shown")), b)
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(out.Reason).To(Equal("scenario timed out after 1.5s in step 2 see: Never shown"))
+		Expect(out.Reason).To(Equal("scenario timed out after 1.5s in step 1 see: Never shown"))
 	})
 
 	It("ends at once as interrupted when its context is cancelled", func() {

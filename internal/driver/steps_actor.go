@@ -33,7 +33,7 @@ func (r *run) useActor(ctx context.Context, name string) error {
 	if _, _, err := r.b.loginURL(name); err != nil {
 		return err
 	}
-	cookies, gen, err := r.b.opts.Sessions.get(ctx, name, r.b.loginFresh(name))
+	cookies, gen, err := r.b.opts.Sessions.get(ctx, name, r.loginFresh(name))
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (r *run) useActor(ctx context.Context, name string) error {
 // renewActor logs the current actor in again after its session expired,
 // unless another scenario already did.
 func (r *run) renewActor(ctx context.Context) error {
-	cookies, gen, err := r.b.opts.Sessions.renew(ctx, r.actor, r.gen, r.b.loginFresh(r.actor))
+	cookies, gen, err := r.b.opts.Sessions.renew(ctx, r.actor, r.gen, r.loginFresh(r.actor))
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,13 @@ import (
 
 // actionState is dom.js's view of an action button.
 type actionState struct {
-	State string `json:"state"` // enabled, disabled, hidden
-	Why   string `json:"why"`   // why it counts as hidden
+	State string `json:"state"` // enabled, disabled, hidden; unknown: no single row or button to judge
+	Why   string `json:"why"`   // why it counts as hidden, or why it cannot be told
 }
+
+// stateUnknown is an action whose state cannot be told (no row of that name,
+// several buttons of that name): never taken for hidden.
+const stateUnknown = "unknown"
 
 func (s actionState) String() string {
 	if s.Why != "" {
@@ -29,11 +33,11 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 	name := fmt.Sprintf("action %q", a.Label)
 	switch {
 	case a.Bulk && a.Row != "":
-		name = fmt.Sprintf("bulk %s on the row with %q", name, a.Row)
+		name = fmt.Sprintf("bulk %s on the row named %q", name, a.Row)
 	case a.Bulk:
 		name = "bulk " + name + " on every row"
 	case a.Row != "":
-		name += fmt.Sprintf(" in the row with %q", a.Row)
+		name += fmt.Sprintf(" in the row named %q", a.Row)
 	}
 	if a.Expect != "" {
 		return expectAction(ctx, r, a, name)
@@ -49,18 +53,20 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 			return true, nil
 		case "disabled":
 			return true, fmt.Errorf("%s is disabled", name)
+		case stateUnknown:
+			return false, fmt.Errorf("%s: %s", name, st.Why)
 		}
 		return false, fmt.Errorf("%s is %s", name, st)
 	})
 	if err != nil {
 		return err
 	}
-	el, err := r.tab.element(ctx, "actionElement", a.Label, actionRow(a))
+	el, why, err := r.tab.pick(ctx, "actionElement", a.Label, actionRow(a), a.Match, a.RowMatch)
 	if err != nil {
 		return err
 	}
 	if el == nil {
-		return fmt.Errorf("%s disappeared before the click", name)
+		return fmt.Errorf("%s disappeared before the click: %s", name, why)
 	}
 	before, err := r.mark(ctx)
 	if err != nil {
@@ -90,18 +96,23 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, error) {
 	var st actionState
 	if a.Bulk {
-		box, err := r.tab.element(ctx, "selectionCheckbox", a.Row)
-		if err != nil || box == nil {
-			why := "the table offers no record selection"
+		box, why, err := r.tab.pick(ctx, "selectionCheckbox", a.Row, a.RowMatch)
+		if err != nil {
+			return st, err
+		}
+		if box == nil {
+			// A table without record selection offers no bulk action; a
+			// row that is not there says nothing about the action.
+			state := "hidden"
 			if a.Row != "" {
-				why = fmt.Sprintf("no table row with %q has a selection checkbox", a.Row)
+				state = stateUnknown
 			}
-			return actionState{State: "hidden", Why: why}, err
+			return actionState{State: state, Why: why}, nil
 		}
 		if err := setChecked(ctx, box, true, "the selection checkbox"); err != nil {
 			return st, err
 		}
-		trigger, err := r.tab.element(ctx, "bulkTrigger", a.Label)
+		trigger, err := r.tab.element(ctx, "bulkTrigger", a.Label, a.Match)
 		if err == nil && trigger != nil {
 			err = click(ctx, trigger)
 		}
@@ -109,7 +120,7 @@ func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, er
 			return st, err
 		}
 	}
-	err := r.tab.call(ctx, &st, "action", a.Label, actionRow(a))
+	err := r.tab.call(ctx, &st, "action", a.Label, actionRow(a), a.Match, a.RowMatch)
 	return st, err
 }
 
@@ -122,16 +133,20 @@ func actionRow(a scenario.Args) string {
 	return a.Row
 }
 
-// expectAction asserts an action's state. A missing button may still
-// render, so hidden is retried for the other expectations; a visible button
-// in the wrong state fails at once.
+// expectAction asserts an action's state. A missing button or row may
+// still render, so hidden and unknown are retried; a visible button in the
+// wrong state fails at once. Unknown (no such row, several buttons of that
+// name) never proves hidden.
 func expectAction(ctx context.Context, r *run, a scenario.Args, name string) error {
 	return poll(ctx, func() (bool, error) {
 		st, err := r.actionState(ctx, a)
 		if err != nil {
 			return false, err
 		}
-		if st.State == a.Expect {
+		switch {
+		case st.State == stateUnknown:
+			return false, fmt.Errorf("%s: %s", name, st.Why)
+		case st.State == a.Expect:
 			return true, nil
 		}
 		err = fmt.Errorf("%s is %s, expected %s", name, st, a.Expect)

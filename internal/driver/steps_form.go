@@ -10,17 +10,10 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// clickStep clicks an element by text or selector (inside a table row when
-// row is set), once.
+// clickStep clicks the one element named text or matching selector (inside
+// the one table row named row when set), once.
 func clickStep(ctx context.Context, r *run, a scenario.Args) error {
-	what := fmt.Sprintf("%q", a.Text)
-	if a.Selector != "" {
-		what = fmt.Sprintf("%s %s", a.Selector, what)
-	}
-	if a.Row != "" {
-		what += fmt.Sprintf(" in the row with %q", a.Row)
-	}
-	el, err := r.find(ctx, "nothing to click matches "+what, "clickable", a.Text, a.Selector, a.Row)
+	el, err := r.find(ctx, "nothing to click", "clickable", a.Text, a.Selector, a.Row, a.Match, a.RowMatch)
 	if err != nil {
 		return err
 	}
@@ -46,7 +39,7 @@ func selectStep(ctx context.Context, r *run, a scenario.Args) error {
 		if (this.tagName !== 'SELECT') return 'the field is not a select';
 		const opts = [...this.options];
 		const norm = (s) => s.replace(/\s+/g, ' ').trim();
-		const o = opts.find((o) => norm(o.text) === want || o.value === want) || opts.find((o) => norm(o.text).includes(want));
+		const o = opts.find((o) => norm(o.text) === norm(want) || o.value === want);
 		if (!o) return 'no option ' + JSON.stringify(want) + ' (options: ' + opts.map((o) => norm(o.text)).join(', ') + ')';
 		this.value = o.value;
 		this.dispatchEvent(new Event('input', { bubbles: true }));
@@ -121,11 +114,14 @@ func fieldName(a scenario.Args) string {
 func (r *run) find(ctx context.Context, missing, fn string, args ...any) (*rod.Element, error) {
 	var el *rod.Element
 	err := poll(ctx, func() (bool, error) {
-		e, err := r.tab.element(ctx, fn, args...)
+		e, why, err := r.tab.pick(ctx, fn, args...)
 		if err != nil {
 			return false, err
 		}
 		if e == nil {
+			if why != "" {
+				return false, errors.New(why)
+			}
 			return false, errors.New(missing)
 		}
 		el = e

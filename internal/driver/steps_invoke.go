@@ -113,7 +113,7 @@ func invoke(ctx context.Context, r *run, a scenario.Args) error {
 		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params, updates).ByPromise())
 		stop()
 		if err != nil {
-			return err
+			return awaiting(err, "the Livewire update %s on %s did not answer", c.method, t.Name)
 		}
 		if err := res.Value.Unmarshal(&out); err != nil {
 			return err

@@ -31,7 +31,7 @@ func visit(ctx context.Context, r *run, a scenario.Args) error {
 		r.tab.watch.Expect(target, a.Status)
 	}
 	var doc monitor.Document
-	load := func() (string, error) {
+	load := func(ctx context.Context) (string, error) {
 		doc, err = r.navigate(ctx, target)
 		return doc.URL, err
 	}
@@ -44,9 +44,11 @@ func visit(ctx context.Context, r *run, a scenario.Args) error {
 
 // keepSession runs fetch (a visit or a request of target, returning where it
 // ended) and, when it ended on the current actor's login page, renews the
-// session once and runs it again.
-func (r *run) keepSession(ctx context.Context, path, target string, fetch func() (string, error)) error {
-	final, err := fetch()
+// session once and runs it again. The renewal is a login with its own budget
+// (run.login_timeout), and the second fetch gets a step's budget again: a
+// slow login is not the step's time.
+func (r *run) keepSession(ctx context.Context, path, target string, fetch func(context.Context) (string, error)) error {
+	final, err := fetch(ctx)
 	if err != nil || !r.sessionLost(final, target) {
 		return err
 	}
@@ -54,10 +56,12 @@ func (r *run) keepSession(ctx context.Context, path, target string, fetch func()
 		return fmt.Errorf("the session of actor %s expired again: %s redirected to %s", r.actor, path, final)
 	}
 	r.renewed = true
-	if err := r.renewActor(ctx); err != nil {
+	if err := r.renewActor(r.ctx); err != nil {
 		return err
 	}
-	if final, err = fetch(); err != nil {
+	ctx, cancel := context.WithTimeout(r.ctx, r.b.opts.StepTimeout)
+	defer cancel()
+	if final, err = fetch(ctx); err != nil {
 		return err
 	}
 	if r.sessionLost(final, target) {
@@ -83,7 +87,7 @@ func request(ctx context.Context, r *run, a scenario.Args) error {
 		method = http.MethodGet
 	}
 	status := 0
-	send := func() (string, error) {
+	send := func(ctx context.Context) (string, error) {
 		var final string
 		status, final, err = r.send(ctx, method, target, a.Body)
 		return final, err
@@ -120,7 +124,7 @@ func (r *run) send(ctx context.Context, method, target, body string) (int, strin
 	stop()
 	if err != nil {
 		if ctx.Err() != nil {
-			return 0, "", ctx.Err()
+			return 0, "", awaiting(ctx.Err(), "%s %s did not answer", method, pathOf(target))
 		}
 		return 0, "", infraf("target unreachable: %s %s: %v", method, target, unwrapURLError(err))
 	}

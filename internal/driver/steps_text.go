@@ -61,7 +61,7 @@ func seeIn(ctx context.Context, r *run, a scenario.Args) error {
 		if len(res.Texts) == 0 {
 			return false, fmt.Errorf("no element matches %s", a.Selector)
 		}
-		return false, fmt.Errorf("%q is not in %s (it holds %q)", a.Text, a.Selector, clip(strings.Join(res.Texts, " | "), 200))
+		return false, fmt.Errorf("%q is not in %s (it holds %q)", a.Text, a.Selector, r.b.opts.Redactor.Clip(strings.Join(res.Texts, " | "), 200))
 	})
 }
 
@@ -72,10 +72,3 @@ func (r *run) pageText(ctx context.Context) (string, error) {
 }
 
 func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}

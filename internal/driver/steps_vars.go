@@ -66,15 +66,21 @@ func assert(_ context.Context, r *run, a scenario.Args) error {
 
 // screenshot keeps a named full-page screenshot as evidence.
 func screenshot(ctx context.Context, r *run, a scenario.Args) error {
-	_, err := r.shoot(ctx, a.Name)
+	_, err := r.shoot(ctx, r.tab, a.Name)
 	return err
 }
 
-// shoot captures the full page and hands it to the collector.
-func (r *run) shoot(ctx context.Context, name string) (string, error) {
-	png, err := r.tab.screenshot(ctx, r.b.opts.Redactor.Secrets())
+// shoot captures t's full page (the scenario's tab, or a login's), secrets
+// masked, and hands it to the collector. A page that could not be masked
+// gives the placeholder, saved as NAME-withheld so the evidence list says
+// so (the image says why).
+func (r *run) shoot(ctx context.Context, t *tab, name string) (string, error) {
+	png, withheld, err := t.capture(ctx, r.b.opts.Redactor)
 	if err != nil {
 		return "", fmt.Errorf("screenshot %s: %w", name, err)
+	}
+	if withheld != "" {
+		name += withheldSuffix
 	}
 	if r.art == nil {
 		return "", nil

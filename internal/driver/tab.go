@@ -5,13 +5,13 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/proofrun/proofrun/internal/monitor"
-	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -109,7 +109,7 @@ func (t *tab) navigate(ctx context.Context, rawURL string) (monitor.Document, er
 		var nav *rod.NavigationError
 		switch {
 		case !errors.As(err, &nav):
-			return monitor.Document{}, err
+			return monitor.Document{}, awaiting(err, "the page %s did not load", pathOf(rawURL))
 		case unreachable[nav.Reason]:
 			return monitor.Document{}, infraf("target unreachable: %s: %s", rawURL, nav.Reason)
 		case nav.Reason != "net::ERR_HTTP_RESPONSE_CODE_FAILURE":
@@ -119,7 +119,7 @@ func (t *tab) navigate(ctx context.Context, rawURL string) (monitor.Document, er
 		// navigation error; the status is what the step checks.
 	}
 	if err := p.WaitLoad(); err != nil {
-		return monitor.Document{}, err
+		return monitor.Document{}, awaiting(err, "the page %s did not load", pathOf(rawURL))
 	}
 	// The document response event can trail the load event over CDP.
 	err := poll(ctx, func() (bool, error) {
@@ -128,12 +128,27 @@ func (t *tab) navigate(ctx context.Context, rawURL string) (monitor.Document, er
 		}
 		return false, errors.New("no document response seen")
 	})
-	return t.watch.Document(), err
+	return t.watch.Document(), awaiting(err, "the page %s did not load", pathOf(rawURL))
 }
 
-// idle waits for Livewire idle (see monitor.Watcher.WaitIdle).
+// idle waits for Livewire idle (see monitor.Watcher.WaitIdle); a page still
+// busy at the deadline is a wait on the target.
 func (t *tab) idle(ctx context.Context) error {
-	return t.watch.WaitIdle(ctx, settle)
+	err := t.watch.WaitIdle(ctx, settle)
+	var busy *monitor.BusyError
+	if errors.As(err, &busy) {
+		return awaiting(err, "the page did not settle (%s)", busy.Busy())
+	}
+	return err
+}
+
+// pathOf shortens a URL to its path and query for messages.
+func pathOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Path == "" {
+		return rawURL
+	}
+	return u.RequestURI()
 }
 
 // call runs a dom.js function and decodes its JSON result into out.
@@ -145,35 +160,29 @@ func (t *tab) call(ctx context.Context, out any, fn string, args ...any) error {
 	return res.Value.Unmarshal(out)
 }
 
-// screenshot captures the full page with every secret masked in its text
-// and fields, then puts the page back as it was. A page that cannot be
-// masked is not captured.
-func (t *tab) screenshot(ctx context.Context, secrets []string) ([]byte, error) {
-	if len(secrets) > 0 {
-		var n int
-		if err := t.call(ctx, &n, "mask", secrets, redact.Mask); err != nil {
-			return nil, fmt.Errorf("mask secrets: %w", err)
-		}
-		defer func() {
-			var ok bool
-			_ = t.call(ctx, &ok, "unmask")
-		}()
-	}
-	return t.p(ctx).Screenshot(true, nil)
-}
-
 // element runs a dom.js function that returns an element; nil when it
 // found none.
 func (t *tab) element(ctx context.Context, fn string, args ...any) (*rod.Element, error) {
+	el, _, err := t.pick(ctx, fn, args...)
+	return el, err
+}
+
+// pick runs a dom.js function that returns an element or, when there is no
+// single one, a string saying why (no match, several matches).
+func (t *tab) pick(ctx context.Context, fn string, args ...any) (*rod.Element, string, error) {
 	p := t.p(ctx)
 	res, err := p.Evaluate(rod.Eval(libCall, append([]any{fn}, args...)...).ByObject())
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if res.Type == proto.RuntimeRemoteObjectTypeString {
+		return nil, res.Value.Str(), nil
 	}
 	if res.Type != proto.RuntimeRemoteObjectTypeObject || res.Subtype == proto.RuntimeRemoteObjectSubtypeNull {
-		return nil, nil
+		return nil, "", nil
 	}
-	return p.ElementFromObject(res)
+	el, err := p.ElementFromObject(res)
+	return el, "", err
 }
 
 // url is the page's current location.

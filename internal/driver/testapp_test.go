@@ -51,6 +51,12 @@ func newTestApp() *testApp {
 	mux.HandleFunc("/admin/login", func(w http.ResponseWriter, r *http.Request) {
 		a.page(w, "Sign in", loginName, nil, loginForm(""))
 	})
+	// A login whose landing page never answers: a slow target, not a refusal.
+	mux.HandleFunc("/slow/login", func(w http.ResponseWriter, r *http.Request) {
+		a.page(w, "Sign in", loginName, map[string]any{"landing": "/hang"}, loginForm(""))
+	})
+	// A page that answers only when the client gives up.
+	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
 	mux.HandleFunc("/admin", a.authed(func(w http.ResponseWriter, r *http.Request, email string) {
 		a.page(w, "Dashboard", "app.filament.pages.dashboard", nil, "<h1>Welcome "+html.EscapeString(users[email].name)+"</h1>")
 	}))
@@ -211,7 +217,11 @@ func (a *testApp) update(w http.ResponseWriter, r *http.Request) {
 		a.logins[email]++
 		a.mu.Unlock()
 		http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: hex.EncodeToString(token), Path: "/", HttpOnly: true})
-		respond(nil, map[string]any{"redirect": "/admin"})
+		landing, _ := snap.Data["landing"].(string)
+		if landing == "" {
+			landing = "/admin"
+		}
+		respond(nil, map[string]any{"redirect": landing})
 	case snap.Memo.Name != runsName:
 		http.Error(w, "unknown component", http.StatusNotFound)
 	case call.Method == "mountAction" && len(call.Params) > 0 && call.Params[0] == "forbidden":

@@ -42,17 +42,29 @@ func (r *run) expand(s string) (string, error) {
 	return "", err
 }
 
-// expandArgs expands every string of a step's arguments.
+// expandArgs expands every string of a step's arguments. An argument that
+// expanding empties (a count, vars entry or secret that is "") would make the
+// step prove nothing, so the proof cannot be made: an error naming the
+// variables, never a pass.
 func (r *run) expandArgs(a scenario.Args) (scenario.Args, error) {
-	for _, p := range []*string{
-		&a.Text, &a.Path, &a.Method, &a.Body, &a.Selector, &a.Row, &a.Field, &a.Value, &a.Label,
-		&a.Expect, &a.Heading, &a.As, &a.URL, &a.Title, &a.Name, &a.Expr, &a.Component,
+	for _, f := range []struct {
+		name string
+		p    *string
+	}{
+		{"text", &a.Text}, {"path", &a.Path}, {"method", &a.Method}, {"body", &a.Body}, {"selector", &a.Selector},
+		{"row", &a.Row}, {"field", &a.Field}, {"value", &a.Value}, {"label", &a.Label}, {"expect", &a.Expect},
+		{"heading", &a.Heading}, {"as", &a.As}, {"url", &a.URL}, {"title", &a.Title}, {"name", &a.Name},
+		{"expr", &a.Expr}, {"component", &a.Component},
 	} {
-		v, err := r.expand(*p)
+		v, err := r.expand(*f.p)
 		if err != nil {
 			return a, err
 		}
-		*p = v
+		if strings.TrimSpace(v) == "" && strings.TrimSpace(*f.p) != "" && !scenario.ArgMayBeEmpty(f.name) {
+			return a, infraf("could not prove: %s is empty once %s is expanded, so the step would prove nothing",
+				f.name, strings.Join(scenario.RuntimeVars(*f.p), ", "))
+		}
+		*f.p = v
 	}
 	params, err := r.expandAny(a.Params)
 	if err != nil {

@@ -170,6 +170,10 @@ func (a *App) handlePage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, a.adminHome(actor), http.StatusFound)
 		return
 	}
+	if r.URL.Path == profilePath {
+		a.serveProfile(w, actor)
+		return
+	}
 	if list, ok := strings.CutSuffix(r.URL.Path, "/"+exportTail); ok {
 		a.serveExport(w, r, actor, se, list)
 		return

@@ -38,7 +38,9 @@
 // no session (client: confirm("This page has expired.\nWould you like to
 // refresh the page?")); 403 capability; 404 scope, unknown action or method;
 // 500 only under livewire-500. A failed update opens dialog#livewire-error
-// (debug, the default). Modals: .fi-modal.fi-modal-open[role=dialog] in
+// (debug, the default); without debug, as on Filament 4/5, its "Error while
+// loading page" notification comes in a second update (200) to the
+// notifications component (#notifications, pushNotification). Modals: .fi-modal.fi-modal-open[role=dialog] in
 // [wire:partial=action-modals], heading .fi-modal-heading, footer
 // .fi-modal-footer-actions with the submit button and "Cancel". A disabled
 // action carries its reason in title and x-tooltip; mounting a state-disabled
@@ -149,7 +151,12 @@
 // partial-as-success (a partial backup run reads Completed/Ready);
 // credential-leak (provider detail shows the client secret, backup run detail
 // the provider's raw response with it); missing-confirmation
-// (backup set Delete runs on mount, no modal).
+// (backup set Delete runs on mount, no modal); similar-row-names (backup
+// schedules list decoy rows named like each schedule plus " 2" first, and
+// the real rows show Run now, disabled, to actors who may not run it: only
+// exact row matching sees it); secret-echo (/admin/profile reflects the
+// signed-in user's password in text, a field, a link, the URL, a shadow
+// root, a canvas, a console message and encoded forms).
 //
 // Control (loopback only): POST /__fixture/reset restores the records (not
 // sessions or login counters); GET /__fixture/stats answers

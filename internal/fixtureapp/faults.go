@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// FaultNames lists the switchable defects, in the order of issue 3.
-var FaultNames = []string{"console-error", "js-exception", "http-500", "livewire-500", "authz-hole-restore", "cross-workspace-leak", "system-panel-open", "modal-mount-side-effect", "first-click-miss", "cancel-side-effect", "stale-executes", "partial-as-success", "credential-leak", "missing-confirmation"}
+// FaultNames lists the switchable defects, issue 3's first; unlinked-page
+// and existence-leak are issue 18's, for proofrun discover
+// (pages_discover.go); secret-echo is issue 14's (pages_secret.go).
+var FaultNames = []string{"console-error", "js-exception", "http-500", "livewire-500", "authz-hole-restore", "cross-workspace-leak", "system-panel-open", "modal-mount-side-effect", "first-click-miss", "cancel-side-effect", "stale-executes", "partial-as-success", "credential-leak", "missing-confirmation", "similar-row-names", "unlinked-page", "existence-leak", "secret-echo"}
 
 // faults is the set of switched-on defects.
 type faults map[string]bool

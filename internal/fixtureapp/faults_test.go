@@ -1,6 +1,8 @@
 package fixtureapp_test
 
 import (
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -99,6 +101,38 @@ var faultChecks = map[string]faultCheck{
 		r := c["owner"].invoke(prod+"/backup-sets/15", nil, mount("delete"))
 		Expect(r.effects.Redirect).To(Equal(pick(on, prod+"/backup-sets", "")))
 		Expect(r.effects.Partials["action-modals"]).To(onOff(!on, ContainSubstring("Delete backup set")))
+	},
+	"similar-row-names": func(c map[string]*client, on bool) {
+		_, body := c["readonly"].get(prod + "/backup-schedules")
+		Expect(body).To(onOff(on, ContainSubstring("Contoso Daily Backup 2")))
+		Expect(body).To(onOff(on, ContainSubstring("Run now")), "shown to readonly only under the fault")
+		if on {
+			Expect(strings.Index(body, "Contoso Daily Backup 2")).To(BeNumerically("<", strings.Index(body, "Contoso Daily Backup<")), "the decoy comes first")
+		}
+	},
+	"unlinked-page": func(c map[string]*client, on bool) {
+		code, body := c["outsider"].get(prod + "/diagnostics")
+		Expect(code).To(Equal(pick(on, 200, 404)))
+		Expect(body).To(onOff(on, ContainSubstring("Contoso Production diagnostics")))
+		_, body = c["owner"].get(prod)
+		Expect(body).To(onOff(on, ContainSubstring(prod+"/diagnostics")))
+		_, body = c["owner"].get(prod + "/backup-sets")
+		Expect(body).NotTo(ContainSubstring("/diagnostics"), "never in the sidebar")
+	},
+	"secret-echo": func(c map[string]*client, on bool) {
+		code, body := c["owner"].get("/admin/profile")
+		Expect(code).To(Equal(200))
+		Expect(body).To(onOff(on, ContainSubstring("Password: proof-owner-pw")))
+		Expect(body).To(onOff(on, ContainSubstring("<canvas")))
+		Expect(body).To(onOff(!on, ContainSubstring("Password: ••••••••")))
+	},
+	"existence-leak": func(c map[string]*client, on bool) {
+		code, _ := c["outsider"].get(prod + "/backup-runs/5001")
+		Expect(code).To(Equal(pick(on, 403, 404)))
+		code, _ = c["outsider"].get(prod + "/backup-runs/9999")
+		Expect(code).To(Equal(404))
+		code, _ = c["owner"].get(prod + "/backup-runs/5001")
+		Expect(code).To(Equal(200))
 	},
 }
 

@@ -30,13 +30,20 @@ func schedulesPage(u *update) *page {
 	p := &page{Name: "backup-schedules.list", Title: "Backup schedules", Heading: "Backup schedules", Subheading: u.env.Name}
 	p.Actions = []*action{(&action{Name: "create", Label: "New backup schedule", Color: "primary", Href: base + "/create"}).deny(!u.can("backup.manage"), true, "")}
 	t := &table{Columns: []string{"Name", "Frequency", "Provider connection", "Status"}, Empty: "No backup schedules"}
-	for _, s := range inEnv(u.f().BackupSchedules, u.env.Key) {
+	schedules := inEnv(u.f().BackupSchedules, u.env.Key)
+	if u.fault("similar-row-names") {
+		t.Rows = similarRows(u, schedules)
+	}
+	for _, s := range schedules {
 		key := strconv.Itoa(s.ID)
 		status, reason := u.scheduleStatus(s)
 		run := runNowAction(u, s)
 		run.RecordKey = key
 		if status != "Ready" {
 			run.Blocked = reason
+		}
+		if u.fault("similar-row-names") {
+			run.Hidden = false // shown (disabled) to whoever may not run it
 		}
 		edit := (&action{Name: "edit", Label: "Edit", Color: "gray", Href: base + "/" + key + "/edit"}).deny(!u.can("backup.manage"), true, "")
 		prov := "None"
@@ -48,6 +55,20 @@ func schedulesPage(u *update) *page {
 	}
 	p.Blocks = []block{{Kind: "table", Table: t}}
 	return p
+}
+
+// similarRows are the similar-row-names fault's decoys: rows named like
+// each schedule plus " 2", listed first, whose Run now is hidden as it
+// should be. The fault also shows the real rows' Run now to everyone, so
+// only a runner that picks the row named exactly sees the defect.
+func similarRows(u *update, schedules []*BackupSchedule) []row {
+	var rows []row
+	for _, s := range schedules {
+		run := runNowAction(u, s)
+		run.RecordKey = "similar-" + strconv.Itoa(s.ID)
+		rows = append(rows, row{Key: run.RecordKey, Cells: []cell{text(s.Name + " 2"), text(s.Frequency), text("None"), badge("Ready")}, Actions: []*action{run}})
+	}
+	return rows
 }
 
 // runNowAction is hidden for actors without backup.run (Filament's

@@ -83,9 +83,10 @@ func (a *App) renderFull(u *update, p *page, path string) ([]byte, error) {
 	v := map[string]any{
 		"Comp": cv, "Panel": panel, "CSRF": u.sess.csrf, "Debug": a.debug,
 		"ScriptSrc": "/livewire-" + a.hash + "/livewire.js", "UpdateURI": a.updateURI(),
-		"Notes":        a.sessions.takeFlash(u.sess),
-		"ConsoleError": panel == "admin" && !p.Login && a.faults["console-error"],
-		"JSException":  panel == "admin" && !p.Login && a.faults["js-exception"],
+		"Notes":         a.sessions.takeFlash(u.sess),
+		"Notifications": a.notificationsSnapshot(path),
+		"ConsoleError":  panel == "admin" && !p.Login && a.faults["console-error"],
+		"JSException":   panel == "admin" && !p.Login && a.faults["js-exception"],
 	}
 	if u.actor != nil {
 		v["ActorName"] = u.actor.Name

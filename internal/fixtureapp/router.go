@@ -96,6 +96,9 @@ func (a *App) adminPage(u *update, segs []string) (*page, error) {
 		return nil, errNotFound
 	}
 	rest := segs[4:]
+	if p, ok, err := faultPage(u, rest, member); ok {
+		return p, err
+	}
 	// cross-workspace-leak: the backup set view forgets the membership check.
 	leak := u.fault("cross-workspace-leak") && len(rest) == 2 && rest[0] == "backup-sets"
 	if !member && !leak {
@@ -109,6 +112,7 @@ func (a *App) adminPage(u *update, segs []string) (*page, error) {
 		return nil, err
 	}
 	p.Nav = envNav(u, rest)
+	faultLinks(u, rest, p)
 	return p, nil
 }
 

@@ -118,15 +118,20 @@ func (a *App) handleUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 		panel := panelOf(snap.Memo.Path)
 		actor, se, _ := a.authenticate(r, panel)
-		login := snap.Memo.Name == loginComponent
-		if login {
+		anonymous := snap.Memo.Name == loginComponent || snap.Memo.Name == notificationsComponent
+		if anonymous {
 			se = a.sessions.get(r, panel)
 		}
-		if se == nil || req.Token != se.csrf || (!login && actor == nil) {
+		if se == nil || req.Token != se.csrf || (!anonymous && actor == nil) {
 			a.errorPage(w, r, &httpErr{419, "Page Expired"})
 			return
 		}
-		resp, err := a.runComponent(w, se, actor, snap, c.Updates, c.Calls)
+		var resp *componentResponse
+		if snap.Memo.Name == notificationsComponent {
+			resp, err = a.runNotifications(snap, c.Calls)
+		} else {
+			resp, err = a.runComponent(w, se, actor, snap, c.Updates, c.Calls)
+		}
 		if err != nil {
 			a.errorPage(w, r, err)
 			return
@@ -195,6 +200,31 @@ func (a *App) runComponent(w http.ResponseWriter, se *session, actor *Actor, sna
 	}
 	effects["partials"] = map[string]string{"action-modals": modal}
 	return &componentResponse{Snapshot: a.encodeSnapshot(u.data, snap.Memo), Effects: effects}, nil
+}
+
+// notificationsComponent is Filament's notifications Livewire component, on
+// every page. Filament 4/5 with debug off show a failed update's "Error while
+// loading page" through it: the failure's fail hook sends the notification,
+// which reaches the page in a second update, answered 200.
+const notificationsComponent = "filament.livewire.notifications"
+
+// notificationsSnapshot is the notifications component's snapshot on a page.
+func (a *App) notificationsSnapshot(path string) string {
+	return a.encodeSnapshot(map[string]any{"isFilamentNotificationsComponent": true},
+		memo{ID: "notifications", Name: notificationsComponent, Path: path, Method: "GET"})
+}
+
+// runNotifications answers the notifications component: pushNotification
+// dispatches the notification back for the page to show.
+func (a *App) runNotifications(snap *snapshot, calls []updateCall) (*componentResponse, error) {
+	var d []any
+	for _, c := range calls {
+		if c.Method != "pushNotification" || len(c.Params) != 1 {
+			return nil, &httpErr{http.StatusNotFound, "Unable to call component method. Public method [" + c.Method + "] not found on component"}
+		}
+		d = append(d, map[string]any{"name": "notificationSent", "params": map[string]any{"notification": c.Params[0]}})
+	}
+	return &componentResponse{Snapshot: a.encodeSnapshot(snap.Data, snap.Memo), Effects: map[string]any{"dispatches": d}}, nil
 }
 
 // call runs one component method.

@@ -111,15 +111,12 @@ func (w *Watcher) end(id proto.NetworkRequestID) {
 }
 
 // status judges one response: a failed Livewire update from 400, anything
-// else from 500.
+// else from 500. A successful update leaves lastFailure as it is: Filament 4
+// and 5 deliver the error notification of a failed update through a second
+// update (answered 200), and that notification is the failure's consequence
+// until the step ends (SetStep).
 func (w *Watcher) status(rawURL string, status int, livewire bool, detail string) {
-	if livewire && status < 400 {
-		w.mu.Lock()
-		w.lastFailure = nil // the page recovered: later dialogs are news again
-		w.mu.Unlock()
-		return
-	}
-	if status < 500 && !livewire {
+	if status < 500 && !(livewire && status >= 400) {
 		return
 	}
 	w.mu.Lock()

@@ -66,11 +66,50 @@ func (w *Watcher) WaitIdle(ctx context.Context, quiet time.Duration) error {
 		// An evaluation error is a navigation in progress: look again.
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for Livewire idle (%d request(s) in flight, %d in the page, document %s): %w",
-				inFlight, st.Pending, orUnknown(st.Ready), ctx.Err())
+			return &BusyError{InFlight: inFlight, Pending: st.Pending, Ready: orUnknown(st.Ready), Err: ctx.Err()}
 		case <-time.After(pollEvery):
 		}
 	}
+}
+
+// BusyError is WaitIdle ending before the page was idle: the time went to
+// waiting on the target (requests in flight, a document loading).
+type BusyError struct {
+	InFlight int    // Livewire updates and navigations seen over CDP
+	Pending  int    // Livewire updates counted inside the page
+	Ready    string // document.readyState
+	Err      error  // the context's error
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("waiting for Livewire idle (%s): %v", e.Busy(), e.Err)
+}
+
+func (e *BusyError) Unwrap() error { return e.Err }
+
+// Busy says what was still busy.
+func (e *BusyError) Busy() string {
+	return fmt.Sprintf("%d request(s) in flight, %d in the page, document %s", e.InFlight, e.Pending, e.Ready)
+}
+
+// Loading returns the URL of the main-frame navigation in flight, "" when
+// none: a login knows from it that the landing page is on its way.
+func (w *Watcher) Loading() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, r := range w.requests {
+		if r.document {
+			return r.url
+		}
+	}
+	return ""
+}
+
+// Busy reports whether a Livewire update or a navigation is in flight.
+func (w *Watcher) Busy() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.inFlight > 0
 }
 
 func orUnknown(s string) string {

@@ -176,7 +176,7 @@ func (w *Watcher) Close() {
 
 // add records a finding unless it was reported before or allowed.
 func (w *Watcher) add(kind, rawURL string, status int, message string, allowed bool) {
-	message = truncate(w.redact.String(message), maxMessage)
+	message = w.redact.Clip(message, maxMessage)
 	rawURL = w.redact.String(rawURL)
 	key := fmt.Sprint(kind, "|", rawURL, "|", status, "|", message)
 	if kind == HTTP || kind == Livewire {
@@ -209,12 +209,4 @@ func expectKey(rawURL string, status int) string {
 		rawURL = u.String()
 	}
 	return fmt.Sprint(rawURL, " ", status)
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

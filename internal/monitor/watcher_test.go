@@ -2,6 +2,7 @@ package monitor_test
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -103,6 +104,30 @@ var _ = Describe("Watcher", func() {
 		Eventually(w.Findings).Should(ConsistOf(MatchFields(IgnoreExtras, Fields{"Status": Equal(409)})))
 	})
 
+	Describe("a failed update whose error notification arrives through a second update (Filament 4/5, debug off)", func() {
+		clickRun := func(allow scenario.Allow) *monitor.Watcher {
+			w, page := open("/filament4-error.html", allow)
+			w.SetStep("2 click: Run now")
+			page.MustElement("#run").MustClick()
+			Eventually(func() bool { return page.MustHas(".fi-no-notification") }).Should(BeTrue())
+			Expect(w.WaitIdle(ctxFor(10*time.Second), 50*time.Millisecond)).To(Succeed())
+			return w
+		}
+
+		It("allows the notification with the failure the scenario allows", func() {
+			w := clickRun(scenario.Allow{Status: []scenario.StatusRule{{URL: "livewire-abc", Code: 500}}})
+			Consistently(w.Findings, "300ms").Should(BeEmpty())
+		})
+
+		It("reports both when the failure is not allowed", func() {
+			w := clickRun(scenario.Allow{})
+			Eventually(w.Findings).Should(ConsistOf(
+				MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Livewire), "Status": Equal(500)}),
+				MatchFields(IgnoreExtras, Fields{"Kind": Equal(monitor.Notification), "Step": Equal("2 click: Run now")}),
+			))
+		})
+	})
+
 	It("masks secrets and keeps the running step", func() {
 		r := &redact.Redactor{}
 		r.Add("boom in console")
@@ -131,6 +156,9 @@ var _ = Describe("Watcher", func() {
 		err := w.WaitIdle(ctxFor(100*time.Millisecond), 50*time.Millisecond)
 		Expect(err).To(MatchError(ContainSubstring("in flight")))
 		Expect(err).To(MatchError(context.DeadlineExceeded))
+		var busy *monitor.BusyError
+		Expect(errors.As(err, &busy)).To(BeTrue(), "a typed wait on the target")
+		Expect(busy.InFlight + busy.Pending).To(BeNumerically(">", 0))
 	})
 
 	It("rejects a bad allow-list regex", func() {

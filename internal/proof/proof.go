@@ -40,7 +40,8 @@ type Finding struct {
 type StepResult struct {
 	Index      int    `json:"index"`
 	Kind       string `json:"kind"`
-	Text       string `json:"text"` // the step as written, variables expanded, secrets redacted
+	Text       string `json:"text"`           // the step as written, variables expanded, secrets redacted
+	File       string `json:"file,omitempty"` // where the step is written (a fragment's file for an included step)
 	Line       int    `json:"line,omitempty"`
 	Status     string `json:"status"` // passed, failed, skipped
 	DurationMS int64  `json:"duration_ms"`
@@ -115,20 +116,26 @@ type PlannedScenario struct {
 
 // Meta is run.json: what a report needs besides the rows.
 type Meta struct {
-	RunID        string            `json:"run_id"`
-	Version      string            `json:"version"`
-	Commit       string            `json:"commit,omitempty"` // git commit of the scenarios, when known
-	Target       string            `json:"target"`
-	Embedded     bool              `json:"embedded"`         // target was the embedded fixture app
-	Faults       []string          `json:"faults,omitempty"` // fixture defects switched on
-	Pack         string            `json:"pack"`             // fingerprint of the scenario pack, so merge refuses mixed packs
-	Shard        string            `json:"shard,omitempty"`  // "I/N"
-	Started      time.Time         `json:"started"`
-	Finished     time.Time         `json:"finished"`
-	Workers      int               `json:"workers"`
-	Command      string            `json:"command,omitempty"` // the command line, secrets redacted
-	Plan         []PlannedScenario `json:"plan"`
-	Requirements []Requirement     `json:"requirements,omitempty"`
+	RunID    string            `json:"run_id"`
+	Version  string            `json:"version"`
+	Commit   string            `json:"commit,omitempty"` // git commit of the scenarios, when known
+	Target   string            `json:"target"`
+	Embedded bool              `json:"embedded"`          // target was the embedded fixture app
+	Faults   []string          `json:"faults,omitempty"`  // fixture defects switched on
+	Pack     string            `json:"pack"`              // fingerprint of the scenario pack, so merge refuses mixed packs
+	PlanID   string            `json:"plan_id,omitempty"` // fingerprint of the plan before sharding, so merge knows the shards add up
+	Shard    string            `json:"shard,omitempty"`   // "I/N"
+	Started  time.Time         `json:"started"`
+	Finished time.Time         `json:"finished"`
+	Workers  int               `json:"workers"`
+	Command  string            `json:"command,omitempty"` // the command line, secrets redacted
+	Plan     []PlannedScenario `json:"plan"`
+	// Unplanned are the pack's scenarios this run left out (filters, shard)
+	// and PackProves the requirements some scenario of the pack proves, so a
+	// report tells "not in this run" from "missing proof".
+	Unplanned    []string      `json:"unplanned,omitempty"`
+	PackProves   []string      `json:"pack_proves,omitempty"`
+	Requirements []Requirement `json:"requirements,omitempty"`
 	// Events are run-level happenings a reviewer must see: a browser crash and
 	// relaunch, an interrupt, a run timeout.
 	Events      []string `json:"events,omitempty"`

@@ -15,8 +15,8 @@ type Diff struct {
 	NewlyFailing []Change `json:"newly_failing"`
 	NewlyProven  []Change `json:"newly_proven"`
 	NewlyFlaky   []Change `json:"newly_flaky"`
-	Missing      []string `json:"missing"` // in the baseline, not in this run
-	New          []string `json:"new"`     // in this run, not in the baseline
+	Missing      []string `json:"missing"` // in the baseline, not in this run's pack (filtered-out ones are not missing)
+	New          []string `json:"new"`     // in this run, not in the baseline's pack
 }
 
 // Change is one scenario whose result moved.
@@ -32,14 +32,24 @@ func (d *Diff) Empty() bool {
 }
 
 // diffBaseline reads the baseline run in dir and compares its scenarios
-// (planned ones included) with scs, both sorted by id.
-func diffBaseline(dir string, scs []*Scenario) (*Diff, error) {
+// (planned ones included) with scs, both sorted by id. A scenario that one
+// of the two runs left out by its filters or shard (its meta's Unplanned) is
+// neither missing nor new: the runs just did not both look at it.
+func diffBaseline(dir string, current proof.Meta, scs []*Scenario) (*Diff, error) {
 	meta, rows, err := collect.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	d := &Diff{Baseline: meta.RunID, Dir: dir}
 	base := scenarios(meta, rows)
+	leftOut := func(m proof.Meta) map[string]bool {
+		out := map[string]bool{}
+		for _, id := range m.Unplanned {
+			out[id] = true
+		}
+		return out
+	}
+	notHere, notThere := leftOut(current), leftOut(meta)
 	before := map[string]proof.Result{}
 	for _, s := range base {
 		before[s.ScenarioID] = s.Result
@@ -50,6 +60,7 @@ func diffBaseline(dir string, scs []*Scenario) (*Diff, error) {
 		now := s.Result
 		ch := Change{ID: s.ScenarioID, Before: was, After: now}
 		switch {
+		case !ok && notThere[s.ScenarioID]:
 		case !ok:
 			d.New = append(d.New, s.ScenarioID)
 		case failing(now) && !failing(was):
@@ -61,7 +72,7 @@ func diffBaseline(dir string, scs []*Scenario) (*Diff, error) {
 		}
 	}
 	for _, s := range base {
-		if _, gone := before[s.ScenarioID]; gone {
+		if _, gone := before[s.ScenarioID]; gone && !notHere[s.ScenarioID] {
 			d.Missing = append(d.Missing, s.ScenarioID)
 		}
 	}

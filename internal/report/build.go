@@ -77,8 +77,9 @@ func newModel(dir string, meta proof.Meta, rows []proof.Row, opts Options) (*mod
 	scs := scenarios(meta, rows)
 	m := &model{Dir: dir, Meta: meta, Scenarios: scs, Map: buildProofMap(meta, scs), Matrices: buildMatrices(scs)}
 	m.Summary = summarize(meta, rows, scs, m.Map)
+	m.Summary.Report = filepath.Join(dir, HTMLFile)
 	if opts.Baseline != "" {
-		d, err := diffBaseline(opts.Baseline, scs)
+		d, err := diffBaseline(opts.Baseline, meta, scs)
 		if err != nil {
 			return nil, err
 		}

@@ -123,3 +123,21 @@ var _ = Describe("Build", func() {
 		Expect(report.Build(dir, report.Options{})).To(MatchError(ContainSubstring("proof.jsonl:16:")))
 	})
 })
+
+var _ = Describe("WriteStepSummary", func() {
+	It("recaps the verdict, the domains, what did not pass and where, and the broken requirements", func() {
+		dir := fixtureRun()
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+		s, err := report.ReadSummary(dir)
+		Expect(err).NotTo(HaveOccurred())
+		var buf strings.Builder
+		Expect(report.WriteStepSummary(&buf, s)).To(Succeed())
+		out := buf.String()
+		Expect(out).To(HavePrefix("## proofrun: FAIL\n"))
+		Expect(out).To(ContainSubstring("| Domain | failed | error | flaky | deferred | not-run | skipped | proven |"))
+		Expect(out).To(ContainSubstring("| restore | 1 | 1 |"))
+		Expect(out).To(ContainSubstring("| failed | restore-stale-preview-blocked | scenarios/restore/restore-stale-preview-blocked.yaml:10 |"))
+		Expect(out).To(ContainSubstring("### Broken requirements\n\nFR-401-010, FR-401-013, FR-402-020\n"))
+		Expect(out).NotTo(ContainSubstring("FR-401-012"), "an error breaks no requirement")
+	})
+})

@@ -114,7 +114,8 @@ func writeJUnit(w io.Writer, m *model) error {
 }
 
 func junitCaseOf(s *Scenario) junitCase {
-	c := junitCase{Classname: s.Domain, Name: s.ScenarioID, Time: seconds(s.DurationMS), File: s.File, Line: s.Line}
+	file, line := failingAt(s)
+	c := junitCase{Classname: s.Domain, Name: s.ScenarioID, Time: seconds(s.DurationMS), File: file, Line: line}
 	var props []junitProp
 	for _, r := range s.Requirements {
 		props = append(props, junitProp{"requirement", r})
@@ -150,6 +151,8 @@ func junitCaseOf(s *Scenario) junitCase {
 }
 
 // problem is the one-line why of a failure: the failing step and the reason.
+// problem is why a scenario did not pass, in one line: the failing step,
+// then the reason.
 func problem(s *Scenario) string {
 	switch {
 	case s.FailingStep != "" && s.Reason != "":
@@ -158,6 +161,33 @@ func problem(s *Scenario) string {
 		return s.FailingStep
 	}
 	return firstOf(s.Reason, string(s.Result))
+}
+
+// briefLen bounds a problem on the terminal and in CI annotations; the
+// report and the rows keep it whole.
+const briefLen = 200
+
+// brief is problem cut for the terminal and annotations.
+func brief(s *Scenario) string { return cut(problem(s)) }
+
+// cut bounds a reason to briefLen. Rows are redacted when written, so the
+// cut never halves a secret.
+func cut(reason string) string {
+	if r := []rune(reason); len(r) > briefLen {
+		return string(r[:briefLen-1]) + "…"
+	}
+	return reason
+}
+
+// failingAt is where a reviewer should look: the failing step's file and
+// line, else the scenario's.
+func failingAt(s *Scenario) (string, int) {
+	for _, st := range s.Steps {
+		if st.Status == "failed" && st.Line > 0 {
+			return firstOf(st.File, s.File), st.Line
+		}
+	}
+	return s.File, s.Line
 }
 
 func findingsText(fs []proof.Finding) string {

@@ -9,6 +9,7 @@ type Matrix struct {
 	Actors     []string
 	Cases      []*MatrixCase
 	Mismatches int
+	Failed     int // cells whose scenario did not pass
 }
 
 // MatrixCase is one row of a matrix; Cells align with Matrix.Actors and are
@@ -43,6 +44,9 @@ func buildMatrices(scs []*Scenario) []*Matrix {
 	for _, id := range ids {
 		out = append(out, newMatrix(id, byID[id]))
 	}
+	// Matrices with a failed cell come first: they are what a reviewer
+	// reads the section for (a discovered matrix has dozens).
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Failed > 0 && out[j].Failed == 0 })
 	return out
 }
 
@@ -72,6 +76,9 @@ func newMatrix(id string, scs []*Scenario) *Matrix {
 		cases[s.Matrix.Case].Cells[actor[s.Matrix.Actor]] = s
 		if s.Mismatch() {
 			m.Mismatches++
+		}
+		if failing(s.Result) {
+			m.Failed++
 		}
 	}
 	return m

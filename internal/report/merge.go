@@ -6,18 +6,31 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// Merge combines shard runs of one scenario pack into the run directory out
-// and builds its reports. The rows are concatenated (a scenario that ran in
-// two shards is an error), screenshots copied, plans united, events kept
-// (prefixed with their shard). The merged run keeps the first run's id, so
-// links to the run stay valid; it starts when the first shard started and
-// finishes when the last one finished.
-func Merge(out string, dirs []string) error {
+// MergeOptions are merge's choices.
+type MergeOptions struct {
+	// AllowPartial merges even when shards are missing; the merged run is
+	// then INCOMPLETE, never PASS.
+	AllowPartial bool
+}
+
+// Merge combines shard runs of one plan into the run directory out and
+// builds its reports. The runs must be shards 1..N of one plan, each once,
+// made with the same pack, target, commit and options; otherwise Merge
+// refuses, saying which shard is missing or what differs. The rows are
+// concatenated, screenshots copied, plans united, events kept (prefixed with
+// their shard). The merged run keeps the first run's id, so links to the run
+// stay valid; it starts when the first shard started and finishes when the
+// last one finished.
+func Merge(out string, dirs []string, opts MergeOptions) error {
 	if len(dirs) == 0 {
 		return fmt.Errorf("merge: no run directories given")
 	}
@@ -25,6 +38,7 @@ func Merge(out string, dirs []string) error {
 		return err
 	}
 	var (
+		metas  = make([]proof.Meta, len(dirs))
 		meta   proof.Meta
 		rows   []proof.Row
 		ranIn  = map[string]string{} // scenario id -> the directory it ran in
@@ -35,11 +49,10 @@ func Merge(out string, dirs []string) error {
 		if err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+		metas[i] = m
 		if i == 0 {
 			meta = m
 			meta.Plan, meta.Events, meta.Faults, meta.Shard, meta.Workers = nil, nil, nil, "", 0
-		} else if m.Pack != meta.Pack {
-			return fmt.Errorf("cannot merge: %s and %s ran different scenario packs (fingerprint %s vs %s)", dirs[0], dir, meta.Pack, m.Pack)
 		}
 		for _, r := range rs {
 			if prev, ok := ranIn[r.ScenarioID]; ok && prev != dir {
@@ -50,6 +63,19 @@ func Merge(out string, dirs []string) error {
 		rows = append(rows, rs...)
 		mergeMeta(&meta, m, inPlan)
 	}
+	missing, err := checkShards(dirs, metas)
+	if err != nil {
+		return err
+	}
+	if missing != "" {
+		if !opts.AllowPartial {
+			return fmt.Errorf("cannot merge: %s missing (--allow-partial merges anyway, as INCOMPLETE)", missing)
+		}
+		meta.Partial = missing + " missing"
+	} else if err := checkPlan(meta); err != nil {
+		return err
+	}
+	meta.Unplanned = unplanned(metas, inPlan)
 	run, err := collect.Create(out, meta, nil)
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
@@ -66,6 +92,109 @@ func Merge(out string, dirs []string) error {
 		}
 	}
 	return Build(out, Options{})
+}
+
+// checkShards tells whether the runs are shards of one plan, each given
+// once and made alike, and names the shards that are missing ("shards 2/3
+// and 3/3"; "" when none is).
+func checkShards(dirs []string, metas []proof.Meta) (string, error) {
+	total := 0
+	given := map[int]string{} // shard index -> its directory
+	for i, m := range metas {
+		sh, err := scenario.ParseShard(m.Shard)
+		if m.Shard == "" || err != nil {
+			return "", fmt.Errorf("cannot merge: %s is not a shard run (merge takes the runs of --shard 1/N .. N/N)", dirs[i])
+		}
+		if total != 0 && sh.Total != total {
+			return "", fmt.Errorf("cannot merge: %s is shard %s but %s is shard %s: shards of different splits", dirs[0], metas[0].Shard, dirs[i], m.Shard)
+		}
+		total = sh.Total
+		if prev, ok := given[sh.Index]; ok {
+			return "", fmt.Errorf("cannot merge: shard %s is given twice (%s and %s)", m.Shard, prev, dirs[i])
+		}
+		given[sh.Index] = dirs[i]
+		if what, a, b := differs(metas[0], m); what != "" {
+			return "", fmt.Errorf("cannot merge: %s and %s ran with different %s (%s vs %s)", dirs[0], dirs[i], what, a, b)
+		}
+	}
+	var missing []string
+	for i := 1; i <= total; i++ {
+		if _, ok := given[i]; !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", i, total))
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return "", nil
+	case 1:
+		return "shard " + missing[0] + " is", nil
+	}
+	return "shards " + strings.Join(missing, ", ") + " are", nil
+}
+
+// differs names the first setting in which two shard runs differ: shards
+// of one proof share the pack, the plan they were cut from, the target, the
+// commit and the options that change verdicts.
+func differs(a, b proof.Meta) (what, av, bv string) {
+	target := func(m proof.Meta) string {
+		if m.Embedded {
+			return "the embedded fixture app" // on a free port of its own in each shard
+		}
+		return m.Target
+	}
+	faults := func(m proof.Meta) string {
+		f := slices.Clone(m.Faults)
+		slices.Sort(f)
+		return "[" + strings.Join(f, ",") + "]"
+	}
+	for _, c := range []struct{ what, a, b string }{
+		{"scenario packs", a.Pack, b.Pack},
+		{"plans", a.PlanID, b.PlanID},
+		{"targets", target(a), target(b)},
+		{"commits", a.Commit, b.Commit},
+		{"proofrun versions", a.Version, b.Version},
+		{"--faults", faults(a), faults(b)},
+		{"--fail-on-flaky", strconv.FormatBool(a.FailOnFlaky), strconv.FormatBool(b.FailOnFlaky)},
+	} {
+		if c.a != c.b {
+			return c.what, c.a, c.b
+		}
+	}
+	return "", "", ""
+}
+
+// checkPlan tells whether complete shards add up to the plan they were cut
+// from: shards balanced with different --durations can miss a scenario or
+// run one twice.
+func checkPlan(m proof.Meta) error {
+	if m.PlanID == "" {
+		return nil
+	}
+	ids := make([]string, len(m.Plan))
+	for i, p := range m.Plan {
+		ids[i] = p.ID
+	}
+	if got := proof.PlanID(ids); got != m.PlanID {
+		return fmt.Errorf("cannot merge: the shards' plans do not add up to the plan they were cut from (were they balanced with different --durations?)")
+	}
+	return nil
+}
+
+// unplanned is what no shard planned: the merged run's scenarios left out
+// by filters (or by missing shards).
+func unplanned(metas []proof.Meta, inPlan map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range metas {
+		for _, id := range m.Unplanned {
+			if !inPlan[id] && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // mergeMeta folds one shard's metadata into the merged run's.

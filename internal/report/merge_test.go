@@ -73,9 +73,10 @@ var _ = Describe("Merge", func() {
 	})
 
 	It("makes two shard runs equal the single run", func() {
-		Expect(report.Merge(out, []string{b, a})).To(Succeed())
+		Expect(report.Merge(out, []string{b, a}, report.MergeOptions{})).To(Succeed())
 		for _, f := range []string{"summary.json", "proof-map.md", "junit.xml"} {
-			Expect(read(out, f)).To(Equal(read(single, f)), f)
+			// summary.json names its own report: the one place they differ.
+			Expect(strings.Replace(read(out, f), out, single, 1)).To(Equal(read(single, f)), f)
 		}
 		Expect(filepath.Join(out, "screenshots/restore-stale-preview-blocked/02-failure.png")).To(BeARegularFile())
 		meta, _, err := collect.Read(out)
@@ -91,20 +92,67 @@ var _ = Describe("Merge", func() {
 		Expect(err).NotTo(HaveOccurred())
 		meta.Pack = "other"
 		writeRun(b, meta, rows)
-		Expect(report.Merge(out, []string{a, b})).To(MatchError(
-			"cannot merge: " + a + " and " + b + " ran different scenario packs (fingerprint pack-7d3f vs other)"))
+		Expect(report.Merge(out, []string{a, b}, report.MergeOptions{})).To(MatchError(
+			"cannot merge: " + a + " and " + b + " ran with different scenario packs (pack-7d3f vs other)"))
 	})
 
 	It("refuses a scenario that ran in two shards", func() {
-		Expect(report.Merge(out, []string{a, single})).To(MatchError(ContainSubstring("ran in both " + a + " and " + single)))
+		Expect(report.Merge(out, []string{a, single}, report.MergeOptions{})).To(MatchError(ContainSubstring("ran in both " + a + " and " + single)))
+	})
+
+	It("refuses a missing shard, naming it", func() {
+		Expect(report.Merge(out, []string{a}, report.MergeOptions{})).To(MatchError(
+			"cannot merge: shard 2/2 is missing (--allow-partial merges anyway, as INCOMPLETE)"))
+		Expect(filepath.Join(out, "summary.json")).NotTo(BeAnExistingFile())
+	})
+
+	It("refuses the same shard given twice", func() {
+		Expect(report.Merge(out, []string{a, b, a}, report.MergeOptions{})).To(MatchError(
+			"cannot merge: shard 1/2 is given twice (" + a + " and " + a + ")"))
+	})
+
+	It("refuses a run that is not a shard", func() {
+		Expect(report.Merge(out, []string{single}, report.MergeOptions{})).To(MatchError(
+			"cannot merge: " + single + " is not a shard run (merge takes the runs of --shard 1/N .. N/N)"))
+	})
+
+	DescribeTable("refuses shards made differently, naming the difference",
+		func(change func(*proof.Meta), want string) {
+			meta, rows, err := collect.Read(b)
+			Expect(err).NotTo(HaveOccurred())
+			change(&meta)
+			writeRun(b, meta, rows)
+			Expect(report.Merge(out, []string{a, b}, report.MergeOptions{})).To(MatchError(
+				strings.NewReplacer("A", a, "B", b).Replace(want)))
+		},
+		Entry("target", func(m *proof.Meta) { m.Embedded, m.Target = false, "https://staging.example.test" },
+			"cannot merge: A and B ran with different targets (the embedded fixture app vs https://staging.example.test)"),
+		Entry("commit", func(m *proof.Meta) { m.Commit = "0123456789ab" }, "cannot merge: A and B ran with different commits (4f2c9e1 vs 0123456789ab)"),
+		Entry("faults", func(m *proof.Meta) { m.Faults = []string{"http-500"} }, "cannot merge: A and B ran with different --faults ([stale-executes] vs [http-500])"),
+		Entry("plan", func(m *proof.Meta) { m.PlanID = "other-plan" }, "cannot merge: A and B ran with different plans ( vs other-plan)"),
+		Entry("split", func(m *proof.Meta) { m.Shard = "2/3" }, "cannot merge: A is shard 1/2 but B is shard 2/3: shards of different splits"),
+	)
+
+	It("merges a partial set with --allow-partial, as INCOMPLETE, never PASS", func() {
+		dir := filepath.Join(GinkgoT().TempDir(), "s1")
+		meta := proof.Meta{RunID: "r", Pack: "p", Shard: "1/2", Plan: []proof.PlannedScenario{{ID: "ok", Domain: "restore"}}}
+		writeRun(dir, meta, []proof.Row{{RunID: "r", ScenarioID: "ok", Domain: "restore", Result: proof.Proven}})
+		Expect(report.Merge(out, []string{dir}, report.MergeOptions{AllowPartial: true})).To(Succeed())
+		m, rows, err := collect.Read(out)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(m.Partial).To(Equal("shard 2/2 is missing"))
+		s := report.Summarize(m, rows)
+		Expect(s.Verdict).To(Equal(proof.VerdictIncomplete))
+		Expect(s.ExitCode).To(Equal(proof.ExitInfra))
+		Expect(read(out, "index.html")).To(ContainSubstring("INCOMPLETE"))
 	})
 
 	It("refuses to merge into one of its inputs", func() {
-		Expect(report.Merge(a, []string{a, b})).To(MatchError(ContainSubstring("one of the runs being merged")))
+		Expect(report.Merge(a, []string{a, b}, report.MergeOptions{})).To(MatchError(ContainSubstring("one of the runs being merged")))
 	})
 
 	It("names a directory that is not a run", func() {
-		Expect(report.Merge(out, []string{a, GinkgoT().TempDir()})).To(MatchError(ContainSubstring("not a run directory")))
+		Expect(report.Merge(out, []string{a, GinkgoT().TempDir()}, report.MergeOptions{})).To(MatchError(ContainSubstring("not a run directory")))
 	})
 })
 

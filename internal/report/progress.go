@@ -24,17 +24,22 @@ const (
 	Live
 	// CI prints Plain lines plus a GitHub Actions ::error annotation per failure.
 	CI
+	// GitHub is CI with the scenario lines folded into a ::group::.
+	GitHub
 	// Quiet prints only the final summary line.
 	Quiet
 )
 
-// DetectMode picks the mode for w: Quiet when asked, CI under CI=true or
-// GITHUB_ACTIONS=true, Live on a terminal, Plain otherwise (a pipe, a file).
+// DetectMode picks the mode for w: Quiet when asked, GitHub under
+// GITHUB_ACTIONS=true, CI under CI=true, Live on a terminal, Plain otherwise
+// (a pipe, a file).
 func DetectMode(w *os.File, quiet bool) ProgressMode {
 	switch {
 	case quiet:
 		return Quiet
-	case os.Getenv("CI") == "true" || os.Getenv("GITHUB_ACTIONS") == "true":
+	case os.Getenv("GITHUB_ACTIONS") == "true":
+		return GitHub
+	case os.Getenv("CI") == "true":
 		return CI
 	case isTerminal(w) && os.Getenv("TERM") != "dumb":
 		return Live
@@ -66,6 +71,9 @@ type Progress struct {
 
 // NewProgress starts the progress of a run of total scenarios.
 func NewProgress(w io.Writer, total int, mode ProgressMode) *Progress {
+	if mode == GitHub {
+		fmt.Fprintf(w, "::group::proofrun: %d scenarios\n", total)
+	}
 	return &Progress{w: w, mode: mode, total: total, now: time.Now, start: time.Now()}
 }
 
@@ -85,7 +93,7 @@ func (p *Progress) Done(rows []proof.Row) {
 		switch p.mode {
 		case Plain:
 			fmt.Fprintln(p.w, line(s))
-		case CI:
+		case CI, GitHub:
 			fmt.Fprintln(p.w, line(s))
 			if bad {
 				fmt.Fprintln(p.w, annotation(s))
@@ -101,12 +109,27 @@ func (p *Progress) Done(rows []proof.Row) {
 	}
 }
 
-// Finish prints the final summary line and where the report is.
+// Finish prints the recap of what did not pass (each with where to look),
+// the final summary line and where the report is.
 func (p *Progress) Finish(s Summary, dir string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.mode == Live {
+	switch p.mode {
+	case Live:
 		fmt.Fprint(p.w, clearLine)
+	case GitHub:
+		fmt.Fprintln(p.w, "::endgroup::")
+	}
+	if len(s.Failures) > 0 {
+		fmt.Fprintf(p.w, "\n%d scenario(s) did not pass:\n", len(s.Failures))
+		for _, f := range s.Failures {
+			at := f.File
+			if f.Line > 0 {
+				at += fmt.Sprintf(":%d", f.Line)
+			}
+			fmt.Fprintf(p.w, "  %-7s %s  %s\n          %s\n", strings.ToUpper(string(f.Result)), f.ID, at, cut(f.Reason))
+		}
+		fmt.Fprintln(p.w)
 	}
 	var parts []string
 	for _, r := range Results {
@@ -134,21 +157,22 @@ func (p *Progress) status() string {
 func line(s *Scenario) string {
 	out := fmt.Sprintf("%-8s %s (%s)", strings.ToUpper(string(s.Result)), s.ScenarioID, duration(s.DurationMS))
 	if failing(s.Result) {
-		out += ": " + problem(s)
+		out += ": " + brief(s)
 	}
 	return out
 }
 
-// annotation is a GitHub Actions error annotation pointing at the scenario
-// file, escaped as the workflow-command format requires.
+// annotation is a GitHub Actions error annotation pointing at the failing
+// step's line, escaped as the workflow-command format requires.
 func annotation(s *Scenario) string {
-	msg := ghData(s.ScenarioID + ": " + problem(s))
-	if s.File == "" {
+	msg := ghData(s.ScenarioID + ": " + brief(s))
+	file, line := failingAt(s)
+	if file == "" {
 		return "::error::" + msg
 	}
-	props := "file=" + ghProp(s.File)
-	if s.Line > 0 {
-		props += fmt.Sprintf(",line=%d", s.Line)
+	props := "file=" + ghProp(file)
+	if line > 0 {
+		props += fmt.Sprintf(",line=%d", line)
 	}
 	return "::error " + props + "::" + msg
 }

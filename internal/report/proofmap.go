@@ -22,6 +22,7 @@ type CellStatus string
 // scenario behind it is.
 const (
 	CellFailed   CellStatus = "failed"
+	CellError    CellStatus = "error" // the proof could not be made: not a defect
 	CellNotRun   CellStatus = "not run"
 	CellDeferred CellStatus = "deferred"
 	CellProven   CellStatus = "proven"
@@ -37,14 +38,18 @@ const (
 	ProvenExceptDeferred Class = "Proven except explicitly deferred state"
 	ContractMissing      Class = "Product contract missing"
 	DefectFound          Class = "Implementation defect found"
-	Incomplete           Class = "Incomplete (some scenarios not run)"
-	ClassNotRun          Class = "Not run"
-	MissingProof         Class = "Missing proof"
-	NotBrowserProvable   Class = "Not browser-provable"
+	// CouldNotProve: a scenario ended in error (browser, target, login), so
+	// nothing is known about the product: never a defect.
+	CouldNotProve      Class = "Could not be proven"
+	Incomplete         Class = "Incomplete (some scenarios not run)"
+	ClassNotRun        Class = "Not run"
+	NotInThisRun       Class = "Not in this run" // the pack proves it, but this run's filters or shard left its scenarios out
+	MissingProof       Class = "Missing proof"   // no scenario of the pack proves it
+	NotBrowserProvable Class = "Not browser-provable"
 )
 
 // Classes lists the classifications in display order.
-var Classes = []Class{FullyProven, ProvenExceptDeferred, ContractMissing, DefectFound, Incomplete, ClassNotRun, MissingProof, NotBrowserProvable}
+var Classes = []Class{FullyProven, ProvenExceptDeferred, ContractMissing, DefectFound, CouldNotProve, Incomplete, ClassNotRun, NotInThisRun, MissingProof, NotBrowserProvable}
 
 // ProofMap is requirements x states.
 type ProofMap struct {
@@ -84,15 +89,19 @@ func buildProofMap(meta proof.Meta, scs []*Scenario) *ProofMap {
 		}
 	}
 	pm := &ProofMap{States: orderStates(states)}
+	inPack := map[string]bool{}
+	for _, id := range meta.PackProves {
+		inPack[id] = true
+	}
 	known := map[string]bool{}
 	for _, r := range meta.Requirements {
 		known[r.ID] = true
-		pm.Requirements = append(pm.Requirements, pm.coverage(r, true, byReq[r.ID]))
+		pm.Requirements = append(pm.Requirements, pm.coverage(r, true, byReq[r.ID], inPack[r.ID]))
 	}
 	sort.Strings(cited)
 	for _, id := range cited {
 		if !known[id] {
-			pm.Requirements = append(pm.Requirements, pm.coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id]))
+			pm.Requirements = append(pm.Requirements, pm.coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id], true))
 		}
 	}
 	return pm
@@ -114,7 +123,9 @@ func orderStates(seen map[string]bool) []string {
 	return append(out, rest...)
 }
 
-func (pm *ProofMap) coverage(r proof.Requirement, catalogued bool, scs []*Scenario) *Coverage {
+// coverage is one requirement's line; inPack says whether some scenario of
+// the pack (in this run or not) proves it.
+func (pm *ProofMap) coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool) *Coverage {
 	c := &Coverage{Requirement: r, Catalogued: catalogued, Scenarios: scs, Cells: make([]*Cell, len(pm.States))}
 	for i, st := range pm.States {
 		for _, s := range scs {
@@ -127,14 +138,16 @@ func (pm *ProofMap) coverage(r proof.Requirement, catalogued bool, scs []*Scenar
 			}
 		}
 	}
-	c.Class = classify(r, scs)
+	c.Class = classify(r, scs, inPack)
 	return c
 }
 
 func cellStatus(r proof.Result) CellStatus {
 	switch r {
-	case proof.Failed, proof.Error:
+	case proof.Failed:
 		return CellFailed
+	case proof.Error:
+		return CellError
 	case proof.Deferred:
 		return CellDeferred
 	case proof.Proven, proof.Flaky:
@@ -143,7 +156,7 @@ func cellStatus(r proof.Result) CellStatus {
 	return CellNotRun // skipped, not run
 }
 
-var cellRank = map[CellStatus]int{CellFailed: 0, CellNotRun: 1, CellDeferred: 2, CellProven: 3}
+var cellRank = map[CellStatus]int{CellFailed: 0, CellError: 1, CellNotRun: 2, CellDeferred: 3, CellProven: 4}
 
 func worse(a, b CellStatus) CellStatus {
 	if cellRank[b] < cellRank[a] {
@@ -152,11 +165,16 @@ func worse(a, b CellStatus) CellStatus {
 	return a
 }
 
-// classify applies FR-401-002 to the scenarios proving one requirement.
-func classify(r proof.Requirement, scs []*Scenario) Class {
+// classify applies FR-401-002 to the scenarios of this run proving one
+// requirement. Without any, it is missing proof only when no scenario of the
+// pack proves it; a focused run or a shard just did not include them.
+func classify(r proof.Requirement, scs []*Scenario, inPack bool) Class {
 	if len(scs) == 0 {
-		if !r.Browser {
+		switch {
+		case !r.Browser:
 			return NotBrowserProvable
+		case inPack:
+			return NotInThisRun
 		}
 		return MissingProof
 	}
@@ -167,6 +185,8 @@ func classify(r proof.Requirement, scs []*Scenario) Class {
 	switch {
 	case n[CellFailed] > 0:
 		return DefectFound
+	case n[CellError] > 0:
+		return CouldNotProve
 	case n[CellNotRun] > 0 && n[CellProven]+n[CellDeferred] > 0:
 		return Incomplete
 	case n[CellNotRun] > 0:

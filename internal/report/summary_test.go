@@ -71,12 +71,24 @@ var _ = Describe("Summarize", func() {
 		Entry("proven and deferred", []proof.Result{proof.Proven, proof.Deferred}, true, report.ProvenExceptDeferred),
 		Entry("only deferred", []proof.Result{proof.Deferred}, true, report.ContractMissing),
 		Entry("any failure", []proof.Result{proof.Proven, proof.Deferred, proof.Failed}, true, report.DefectFound),
-		Entry("an error", []proof.Result{proof.Error}, true, report.DefectFound),
+		Entry("an error is not a defect", []proof.Result{proof.Proven, proof.Error}, true, report.CouldNotProve),
+		Entry("a failure outranks an error", []proof.Result{proof.Error, proof.Failed}, true, report.DefectFound),
 		Entry("proven and skipped", []proof.Result{proof.Proven, proof.Skipped}, true, report.Incomplete),
 		Entry("only skipped", []proof.Result{proof.Skipped}, true, report.ClassNotRun),
 		Entry("no scenario", nil, true, report.MissingProof),
 		Entry("no scenario, not for a browser", nil, false, report.NotBrowserProvable),
 	)
+
+	It("tells a requirement left out of a focused run from one no scenario proves", func() {
+		meta := proof.Meta{
+			Requirements: []proof.Requirement{{ID: "R1", Browser: true}, {ID: "R2", Browser: true}, {ID: "R3", Browser: true}},
+			PackProves:   []string{"R1", "R2"},
+			Unplanned:    []string{"b"},
+		}
+		s := report.Summarize(meta, row("a", proof.Proven, "R1"))
+		Expect(s.Coverage).To(Equal(map[report.Class]int{report.FullyProven: 1, report.NotInThisRun: 1, report.MissingProof: 1}))
+		Expect(s.Verdict).To(Equal(proof.VerdictPass))
+	})
 
 	It("measures an unfinished run up to its last scenario", func() {
 		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

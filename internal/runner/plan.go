@@ -27,6 +27,10 @@ type Selection struct {
 	Filter    scenario.Filter
 	Shard     string // "I/N", "" for all
 	Durations string // a run directory whose durations balance the shards
+	// LastFailed keeps only what failed, errored or did not run in the run
+	// directory From (default reports/latest).
+	LastFailed bool
+	From       string
 }
 
 // LoadPack reads the fixtures and every scenario under paths. Load errors
@@ -64,17 +68,31 @@ func LoadPack(cfg *config.Config, paths []string) (*scenario.Pack, error) {
 	return pack, nil
 }
 
-// Plan applies the selection to a pack: filters, then the shard.
+// Plan applies the selection to a pack: filters, then the shard. A
+// --durations run directory is read even without --shard: a wrong path is
+// an error, never ignored.
 func Plan(pack *scenario.Pack, sel Selection) ([]*scenario.Scenario, error) {
+	durations, err := loadDurations(sel.Durations)
+	if err != nil {
+		return nil, err
+	}
+	if err := sel.Filter.Validate(); err != nil {
+		return nil, exitcode.With(exitcode.Invalid, err)
+	}
 	plan := sel.Filter.Apply(pack.Scenarios)
+	if sel.LastFailed {
+		again, err := lastFailed(plan, sel.From)
+		if err != nil {
+			return nil, err
+		}
+		plan = again
+	} else if sel.From != "" {
+		return nil, exitcode.Newf(exitcode.Invalid, "--from goes with --last-failed")
+	}
 	if sel.Shard != "" {
 		sh, err := scenario.ParseShard(sel.Shard)
 		if err != nil {
 			return nil, exitcode.With(exitcode.Invalid, err)
-		}
-		durations, err := loadDurations(sel.Durations)
-		if err != nil {
-			return nil, err
 		}
 		plan = sh.Apply(plan, durations)
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -36,7 +38,12 @@ type Options struct {
 
 // Run executes the plan and writes the run directory. The returned error
 // carries the exit code: nil when every scenario was proven or deferred.
+// Everything named on the command line is checked before the run directory
+// exists (exit 2); from then on, however the run ends, every planned
+// scenario gets a row and the reports are written.
 func Run(ctx context.Context, opts Options) error {
+	ctx, stop := withInterrupts(ctx)
+	defer stop()
 	cfg := opts.Config
 	if err := checkFaults(cfg); err != nil {
 		return err
@@ -52,44 +59,43 @@ func Run(ctx context.Context, opts Options) error {
 	if len(plan) == 0 {
 		return exitcode.Newf(exitcode.Invalid, "no scenario matches the filters (%d in the pack); see `proofrun list`", len(pack.Scenarios))
 	}
+	if err := checkBaseline(opts.Baseline); err != nil {
+		return err
+	}
 
 	red := &redact.Redactor{}
 	red.Add(cfg.Passwords()...)
 	red.Add(pack.Secrets...)
 
-	tgt, err := startTarget(cfg)
-	if err != nil {
-		return err
-	}
-	defer tgt.close()
-
-	ctx, stop := withInterrupts(ctx)
-	defer stop()
 	if cfg.Run.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, cfg.Run.Timeout, fmt.Errorf("run timeout %s", cfg.Run.Timeout))
 		defer cancel()
 	}
 
-	meta := newMeta(cfg, pack, plan, tgt, opts, red)
-	dir := cfg.Run.Out
-	if dir == "" {
-		dir = filepath.Join("reports", meta.RunID)
-	}
-	run, err := collect.Create(dir, meta, red)
+	tgt, err := newTarget(cfg)
 	if err != nil {
-		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
+		return err
 	}
-	if cfg.Run.Out == "" {
-		pointLatest(dir)
+	defer tgt.close()
+	meta := newMeta(cfg, pack, plan, tgt, opts, red)
+	run, err := openRunDir(cfg, meta, red)
+	if err != nil {
+		return err
 	}
+	progress := report.NewProgress(opts.Stdout, len(plan), report.DetectMode(opts.Stdout, opts.Quiet))
+	ex := &executor{cfg: cfg, run: run, meta: &meta, progress: progress, red: red}
 
+	if err := tgt.check(ctx); err != nil {
+		return ex.abandon(ctx, plan, err, opts.Baseline)
+	}
 	dopts := driver.Options{
 		Browser:         cfg.Browser,
 		BaseURL:         tgt.url,
 		Panels:          cfg.Panels,
 		Actors:          cfg.Actors,
 		StepTimeout:     cfg.Run.StepTimeout,
+		LoginTimeout:    cfg.Run.LoginTimeout,
 		ScenarioTimeout: cfg.Run.ScenarioTimeout,
 		Allow:           scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
 		Redactor:        red,
@@ -102,35 +108,74 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	pool, err := newBrowsers(ctx, dopts, browserCount, workers)
 	if err != nil {
-		meta.Events = append(meta.Events, red.String(err.Error()))
-		meta.Finished = time.Now()
-		_ = run.Finish(meta)
-		return exitcode.Newf(exitcode.Infra, "browser: %s", red.String(err.Error()))
+		return ex.abandon(ctx, plan, fmt.Errorf("browser: %w", err), opts.Baseline)
 	}
 	registerKill(pool.close)
 	defer pool.close()
-
-	progress := report.NewProgress(opts.Stdout, len(plan), report.DetectMode(opts.Stdout, opts.Quiet))
-	ex := &executor{cfg: cfg, run: run, pool: pool, meta: &meta, progress: progress}
+	ex.pool = pool
 	ex.execute(ctx, plan)
-
-	meta.Finished = time.Now()
 	meta.Events = append(meta.Events, pool.events()...)
+	return ex.finish(ctx, opts.Baseline)
+}
+
+// abandon ends a run that could not start: every planned scenario gets a
+// row (not run when the run was stopped, else an error saying why), the
+// reports are written, and the exit error is the judgement's code with why
+// as its message.
+func (ex *executor) abandon(ctx context.Context, plan []*scenario.Scenario, why error, baseline string) error {
+	row := proof.Row{Result: proof.Error, Reason: why.Error()}
+	if ctx.Err() != nil {
+		why = context.Cause(ctx)
+		row = proof.Row{Result: proof.NotRun, Reason: "not run: " + why.Error()}
+	}
+	ex.meta.Events = append(ex.meta.Events, ex.red.String(why.Error()))
+	for _, sc := range plan {
+		row.Start = time.Now()
+		ex.record(sc, row)
+	}
+	err := ex.finish(ctx, baseline)
+	var code *exitcode.Error
+	if errors.As(err, &code) && code.Printed {
+		// The summary line is printed; the cause goes to stderr.
+		return exitcode.With(code.Code, errors.New(ex.red.String(why.Error())))
+	}
+	return err
+}
+
+// finish writes the final run.json and the reports and judges the run.
+func (ex *executor) finish(ctx context.Context, baseline string) error {
+	meta := ex.meta
+	dir := ex.run.Dir()
+	meta.Finished = time.Now()
 	meta.Interrupted = interrupted(ctx)
-	meta.FailOnFlaky = cfg.Run.FailOnFlaky
-	if err := run.Finish(meta); err != nil {
+	meta.FailOnFlaky = ex.cfg.Run.FailOnFlaky
+	if err := ex.run.Finish(*meta); err != nil {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
-	if err := report.Build(dir, report.Options{Baseline: opts.Baseline}); err != nil {
+	if err := report.Build(dir, report.Options{Baseline: baseline}); err != nil {
 		return exitcode.Newf(exitcode.Infra, "report: %v", err)
 	}
-	_, rows, err := collect.Read(dir)
+	summary, err := report.ReadSummary(dir)
 	if err != nil {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
-	summary := report.Summarize(meta, rows)
-	progress.Finish(summary, dir)
+	ex.progress.Finish(summary, dir)
+	if err := writeStepSummary(summary, os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "proofrun:", err)
+	}
 	return verdict(summary)
+}
+
+// checkBaseline reads the --baseline run directory before anything starts,
+// so a wrong path is an exit-2 error, not a run without its reports.
+func checkBaseline(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if _, _, err := collect.Read(dir); err != nil {
+		return exitcode.Newf(exitcode.Invalid, "--baseline %s: %v", dir, err)
+	}
+	return nil
 }
 
 // verdict is the run's exit error, from the summary's judgement (proof.Judge,
@@ -151,16 +196,40 @@ func newMeta(cfg *config.Config, pack *scenario.Pack, plan []*scenario.Scenario,
 		Embedded:     tgt.embedded,
 		Faults:       cfg.Target.Faults,
 		Pack:         pack.Fingerprint(),
+		PlanID:       proof.PlanID(scenario.IDs(opts.Selection.Filter.Apply(pack.Scenarios))),
 		Shard:        opts.Selection.Shard,
 		Started:      time.Now(),
 		Workers:      cfg.Run.Workers,
 		Command:      red.String(opts.Command),
 		Requirements: pack.Requirements,
 	}
+	inPlan := map[string]bool{}
 	for _, sc := range plan {
 		m.Plan = append(m.Plan, planned(sc))
+		inPlan[sc.ID] = true
 	}
+	m.Unplanned, m.PackProves = leftOut(pack, inPlan)
 	return m
+}
+
+// leftOut lists the pack's scenarios not in the plan and every requirement
+// some scenario of the pack proves, so the reports tell "not in this run"
+// from "missing proof".
+func leftOut(pack *scenario.Pack, inPlan map[string]bool) (unplanned, proves []string) {
+	seen := map[string]bool{}
+	for _, sc := range pack.Scenarios {
+		if !inPlan[sc.ID] {
+			unplanned = append(unplanned, sc.ID)
+		}
+		for _, id := range sc.Proves {
+			if !seen[id] {
+				seen[id] = true
+				proves = append(proves, id)
+			}
+		}
+	}
+	sort.Strings(proves)
+	return unplanned, proves
 }
 
 func planned(sc *scenario.Scenario) proof.PlannedScenario {
@@ -203,9 +272,10 @@ func pointLatest(dir string) {
 type executor struct {
 	cfg      *config.Config
 	run      *collect.Run
-	pool     *browsers
+	pool     *browsers // nil until the browsers started
 	meta     *proof.Meta
 	progress *report.Progress
+	red      *redact.Redactor
 
 	mu sync.Mutex
 }
@@ -326,7 +396,7 @@ func (ex *executor) record(sc *scenario.Scenario, base proof.Row) {
 		ex.mu.Unlock()
 	}
 	ex.mu.Lock()
-	ex.progress.Done(rows)
+	ex.progress.Done(ex.run.Redacted(rows))
 	ex.mu.Unlock()
 }
 

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -33,10 +34,9 @@ func checkFaults(cfg *config.Config) error {
 	return nil
 }
 
-// startTarget starts the embedded fixture app when no base URL is set, and
-// otherwise checks that the configured one answers, so an unreachable target
-// is one clear exit-3 error instead of a timeout per scenario.
-func startTarget(cfg *config.Config) (*target, error) {
+// newTarget starts the embedded fixture app when no base URL is set, and
+// otherwise names the configured one (check tells whether it answers).
+func newTarget(cfg *config.Config) (*target, error) {
 	if cfg.Target.BaseURL == "" {
 		srv, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{Faults: cfg.Target.Faults})
 		if err != nil {
@@ -44,13 +44,44 @@ func startTarget(cfg *config.Config) (*target, error) {
 		}
 		return &target{url: srv.URL(), embedded: true, server: srv}, nil
 	}
-	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Get(cfg.Target.BaseURL + "/")
-	if err != nil {
-		return nil, exitcode.Newf(exitcode.Infra, "target %s is unreachable: %v (check target.base_url / --base-url)", cfg.Target.BaseURL, rootCause(err))
-	}
-	resp.Body.Close()
 	return &target{url: cfg.Target.BaseURL}, nil
+}
+
+// startTarget is newTarget and its check at once, for a command that has
+// no rows to write when the target does not answer (discover).
+func startTarget(cfg *config.Config) (*target, error) {
+	t, err := newTarget(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.check(context.Background()); err != nil {
+		t.close()
+		return nil, exitcode.With(exitcode.Infra, err)
+	}
+	return t, nil
+}
+
+// checkWait bounds the first request to a configured target.
+const checkWait = 10 * time.Second
+
+// check asks a configured target for its root once, so an unreachable target
+// is one clear error instead of a timeout per scenario.
+func (t *target) check(ctx context.Context) error {
+	if t.embedded {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, checkWait)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url+"/", nil)
+	if err != nil {
+		return fmt.Errorf("target %s: %w", t.url, err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("target %s is unreachable: %v (check target.base_url / --base-url)", t.url, rootCause(err))
+	}
+	return resp.Body.Close()
 }
 
 func (t *target) close() {

@@ -27,13 +27,18 @@ func Report(dir string, opts report.Options, w io.Writer) error {
 	return nil
 }
 
-// Merge merges shard runs into one run directory.
-func Merge(out string, dirs []string, w io.Writer) error {
-	if err := report.Merge(out, dirs); err != nil {
+// Merge merges shard runs into one run directory and exits like the run it
+// makes: refused shards are exit 2, the merged verdict decides otherwise.
+func Merge(out string, dirs []string, opts report.MergeOptions, w io.Writer) error {
+	if err := report.Merge(out, dirs, opts); err != nil {
 		return exitcode.With(exitcode.Invalid, err)
 	}
-	fmt.Fprintf(w, "merged %d runs: %s\n", len(dirs), filepath.Join(out, "index.html"))
-	return nil
+	s, err := report.ReadSummary(out)
+	if err != nil {
+		return exitcode.Newf(exitcode.Infra, "merge: %v", err)
+	}
+	fmt.Fprintf(w, "merged %d runs: %s, %s\n", len(dirs), s.Verdict, filepath.Join(out, "index.html"))
+	return verdict(s)
 }
 
 // ServeFixture runs the embedded fixture app until interrupted.

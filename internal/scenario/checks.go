@@ -22,6 +22,21 @@ func checkURLPattern(c *stepCheck) {
 	}
 }
 
+// checkMatchPatterns compiles text and row when they are regexes.
+func checkMatchPatterns(c *stepCheck) {
+	a := c.step.Args
+	key := "text"
+	if c.step.Kind == "action" {
+		key = "label"
+	}
+	if n := c.nodes[key]; n != nil && a.Match == "regex" {
+		c.f.checkRegex(n, argValue(&a, key).(string))
+	}
+	if n := c.nodes["row"]; n != nil && a.RowMatch == "regex" {
+		c.f.checkRegex(n, a.Row)
+	}
+}
+
 func checkCountName(c *stepCheck) {
 	as := c.step.Args.As
 	if as == "" {

@@ -6,11 +6,13 @@ import (
 	"slices"
 )
 
-// Filter selects scenarios (--domain, --tag, --id, --actor). An empty field
-// does not filter; the values of one field are alternatives, and a scenario
-// must pass every non-empty field.
+// Filter selects scenarios (--domain, --tag, --id, --actor) and leaves some
+// out (--skip-id, --skip-tag). An empty field does not filter; the values of
+// one field are alternatives, and a scenario must pass every non-empty field
+// and match no skip.
 type Filter struct {
 	Domains, Tags, IDs, Actors []string // IDs are globs (path.Match)
+	SkipIDs, SkipTags          []string // SkipIDs are globs too
 }
 
 // Apply returns the scenarios that pass, in their order. An id glob matches a
@@ -31,15 +33,19 @@ func (f Filter) match(sc *Scenario) bool {
 	if sc.Matrix != nil {
 		ids = append(ids, sc.Matrix.Matrix)
 	}
-	return anyOf(f.Domains, func(d string) bool { return d == sc.Domain }) &&
-		anyOf(f.Tags, func(t string) bool { return slices.Contains(sc.Tags, t) }) &&
-		anyOf(f.Actors, func(a string) bool { return a == sc.Actor }) &&
-		anyOf(f.IDs, func(glob string) bool {
-			return slices.ContainsFunc(ids, func(id string) bool {
-				ok, _ := path.Match(glob, id)
-				return ok
-			})
+	idMatches := func(glob string) bool {
+		return slices.ContainsFunc(ids, func(id string) bool {
+			ok, _ := path.Match(glob, id)
+			return ok
 		})
+	}
+	hasTag := func(t string) bool { return slices.Contains(sc.Tags, t) }
+	return anyOf(f.Domains, func(d string) bool { return d == sc.Domain }) &&
+		anyOf(f.Tags, hasTag) &&
+		anyOf(f.Actors, func(a string) bool { return a == sc.Actor }) &&
+		anyOf(f.IDs, idMatches) &&
+		!slices.ContainsFunc(f.SkipIDs, idMatches) &&
+		!slices.ContainsFunc(f.SkipTags, hasTag)
 }
 
 // anyOf is true when the filter field is empty or one value passes.
@@ -47,11 +53,16 @@ func anyOf(values []string, pass func(string) bool) bool {
 	return len(values) == 0 || slices.ContainsFunc(values, pass)
 }
 
-// Validate reports the first malformed id glob, naming --id.
+// Validate reports the first malformed id glob, naming its flag.
 func (f Filter) Validate() error {
-	for _, glob := range f.IDs {
-		if _, err := path.Match(glob, ""); err != nil {
-			return fmt.Errorf("--id %q: bad glob", glob)
+	for _, g := range []struct {
+		flag  string
+		globs []string
+	}{{"--id", f.IDs}, {"--skip-id", f.SkipIDs}} {
+		for _, glob := range g.globs {
+			if _, err := path.Match(glob, ""); err != nil {
+				return fmt.Errorf("%s %q: bad glob", g.flag, glob)
+			}
 		}
 	}
 	return nil

@@ -39,10 +39,15 @@ var _ = Describe("Filter", func() {
 		Entry("a matrix by its id", scenario.Filter{IDs: []string{"authz"}}, "authz/list/owner"),
 		Entry("fields combine", scenario.Filter{Domains: []string{"restore"}, Actors: []string{"owner"}}, "restore-partial"),
 		Entry("nothing matches", scenario.Filter{Tags: []string{"smoke"}, Actors: []string{"nobody"}}),
+		Entry("skip an id glob", scenario.Filter{SkipIDs: []string{"restore-*"}}, "backup-list", "authz/list/owner"),
+		Entry("skip a matrix by its id", scenario.Filter{Domains: []string{"cross-workspace", "backup"}, SkipIDs: []string{"authz"}}, "backup-list"),
+		Entry("skip a tag", scenario.Filter{SkipTags: []string{"nightly"}}, "restore-stale", "restore-partial", "authz/list/owner"),
+		Entry("a skip outranks a selection", scenario.Filter{Tags: []string{"smoke"}, SkipIDs: []string{"backup-list"}}, "restore-stale"),
 	)
 
 	It("rejects a malformed glob", func() {
 		Expect(scenario.Filter{IDs: []string{"["}}.Validate()).To(MatchError(`--id "[": bad glob`))
+		Expect(scenario.Filter{SkipIDs: []string{"["}}.Validate()).To(MatchError(`--skip-id "[": bad glob`))
 		Expect(scenario.Filter{IDs: []string{"a*"}}.Validate()).To(Succeed())
 	})
 })

@@ -47,7 +47,7 @@ var _ = Describe("Load", func() {
 		Entry("unknown step kind", "broken/unknown-step.yaml",
 			`testdata/broken/unknown-step.yaml:4:5: unknown step "clik" (did you mean "click"?)`),
 		Entry("unknown key in a step", "broken/step-unknown-key.yaml",
-			`testdata/broken/step-unknown-key.yaml:3:25: unknown key "colour" in click step (one of: text, selector, row)`),
+			`testdata/broken/step-unknown-key.yaml:3:25: unknown key "colour" in click step (one of: text, selector, row, match, row_match)`),
 		Entry("step with two keys", "broken/step-two-keys.yaml",
 			"testdata/broken/step-two-keys.yaml:3:5: a step must be a one-key map like `click: Save`, not a map of 2 keys"),
 		Entry("step that is a bare word", "broken/step-scalar.yaml",
@@ -95,6 +95,17 @@ var _ = Describe("Load", func() {
 			"testdata/cycle/_frag/y.yaml:1:3: include cycle: testdata/cycle/_frag/x.yaml -> testdata/cycle/_frag/y.yaml -> testdata/cycle/_frag/x.yaml"),
 		Entry("duplicate id across files", "dup",
 			`testdata/dup/b.yaml:2:5: duplicate id "same" (first at testdata/dup/a.yaml:1)`),
+		Entry("vacuous steps and an empty title", "vacuous",
+			`testdata/vacuous/empty.yaml:7:10: see text is empty: a step with an empty argument proves nothing`,
+			`testdata/vacuous/empty.yaml:8:10: see text is empty once {{ blank }} is expanded: a step with an empty argument proves nothing`,
+			`testdata/vacuous/empty.yaml:9:12: visit path is empty: a step with an empty argument proves nothing`,
+			`testdata/vacuous/empty.yaml:10:12: click text is empty: a step with an empty argument proves nothing`,
+			`testdata/vacuous/empty.yaml:11:22: action label is empty: a step with an empty argument proves nothing`,
+			`testdata/vacuous/untitled.yaml:1:1: missing domain`,
+			`testdata/vacuous/untitled.yaml:2:8: empty title: say what the scenario proves`),
+		Entry("no proves in a pack with a catalogue", "noproves",
+			`testdata/noproves/e.yaml:4:9: empty proves: name the requirements of requirements.yaml this scenario proves`,
+			`testdata/noproves/n.yaml:1:1: missing proves: name the requirements of requirements.yaml this scenario proves`),
 		Entry("unknown requirement in proves", "proves",
 			`testdata/proves/p.yaml:2:16: requirement "FR-3" is not in requirements.yaml (did you mean "FR-1"?)`),
 		Entry("matrix actor without expectation", "broken/matrix-missing-expect.yaml",
@@ -158,7 +169,7 @@ var _ = Describe("Load", func() {
 	It("names the including scenario when a fragment's variable is unknown", func() {
 		dir := GinkgoT().TempDir()
 		write(dir, "_f/frag.yaml", "- see: \"{{ who }}\"\n")
-		write(dir, "s.yaml", "id: s\nsteps:\n  - include: _f/frag.yaml\n")
+		write(dir, "s.yaml", "id: s\nsteps:\n  - include: _f/frag.yaml\ntitle: t\ndomain: restore\n")
 		Expect(loadErrors(dir)).To(Equal([]string{
 			filepath.Join(dir, "_f/frag.yaml") + `:1:9: unknown variable "who" (included from ` + filepath.Join(dir, "s.yaml") + ":3)",
 		}))
@@ -270,6 +281,8 @@ var _ = Describe("Load", func() {
 	It("accepts every step kind in its documented forms", func() {
 		dir := GinkgoT().TempDir()
 		write(dir, "all.yaml", `id: all
+title: every step kind
+domain: restore
 steps:
   - visit: /a
   - request: {method: DELETE, path: /a, status: 404, body: "x=1"}
@@ -332,7 +345,7 @@ tokens: { refresh_token: tok-1, count: 3, empty_secret: "" }
 		fx, err := scenario.LoadFixtures(path)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(scenario.FixtureSecrets(fx)).To(Equal([]string{"fx-secret-1", "key-1", "pw-1", "tok-1"}))
-		write(dir, "scenarios/a.yaml", "id: a\nsteps:\n  - visit: /\n")
+		write(dir, "scenarios/a.yaml", "id: a\ntitle: t\ndomain: restore\nsteps:\n  - visit: /\n")
 		pack, err := scenario.Load([]string{filepath.Join(dir, "scenarios")}, scenario.LoadOptions{Fixtures: fx})
 		Expect(err).NotTo(HaveOccurred())
 		Expect(pack.Secrets).To(ConsistOf("fx-secret-1", "key-1", "pw-1", "tok-1"))

@@ -87,7 +87,9 @@ type Args struct {
 	Status    int    `yaml:"status" json:"status,omitempty"`       // visit, request, invoke: expected status; 0 = default
 	Body      string `yaml:"body" json:"body,omitempty"`           // request body
 	Selector  string `yaml:"selector" json:"selector,omitempty"`   // click, fill, select, check, see_in, count
-	Row       string `yaml:"row" json:"row,omitempty"`             // click, action: table row containing this text (bulk: the row to select)
+	Row       string `yaml:"row" json:"row,omitempty"`             // click, action: the table row one of whose cells reads this text (bulk: the row to select)
+	RowMatch  string `yaml:"row_match" json:"row_match,omitempty"` // click, action: how row matches a cell: exact (default), contains, regex
+	Match     string `yaml:"match" json:"match,omitempty"`         // click, action: how text/label matches a name: exact (default), contains, regex
 	Bulk      bool   `yaml:"bulk" json:"bulk,omitempty"`           // action: a table bulk action, run on the row (default: every row) selected first
 	Field     string `yaml:"field" json:"field,omitempty"`         // fill, select, check: label (or selector)
 	Value     string `yaml:"value" json:"value,omitempty"`         // fill, select

@@ -1,20 +1,18 @@
 package scenario
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"slices"
-	"strings"
-)
+import "github.com/proofrun/proofrun/internal/proof"
 
 // Fingerprint is a stable hash of the pack's scenario ids (order-free), so
 // runs of different packs are not merged into one report.
 func (p *Pack) Fingerprint() string {
-	ids := make([]string, len(p.Scenarios))
-	for i, s := range p.Scenarios {
+	return proof.PlanID(IDs(p.Scenarios))
+}
+
+// IDs lists the scenarios' ids.
+func IDs(scs []*Scenario) []string {
+	ids := make([]string, len(scs))
+	for i, s := range scs {
 		ids[i] = s.ID
 	}
-	slices.Sort(ids)
-	sum := sha256.Sum256([]byte(strings.Join(ids, "\n")))
-	return hex.EncodeToString(sum[:8])
+	return ids
 }

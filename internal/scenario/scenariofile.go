@@ -3,6 +3,7 @@ package scenario
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -51,6 +52,7 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 	for _, fd := range fs {
 		f.topField(sc, fd, s)
 	}
+	f.requireTop(root, fs)
 	stepsN, matrixN := fs.get("steps"), fs.get("matrix")
 	switch {
 	case matrixN != nil && stepsN != nil:
@@ -81,6 +83,25 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 	return []*Scenario{sc}
 }
 
+// requireTop reports the top-level fields a scenario cannot do without: a
+// title and domain for the report and, when the pack has a requirement
+// catalogue, what it proves (a proof of nothing counts for nothing).
+func (f file) requireTop(root *yaml.Node, fs fields) {
+	for _, key := range []string{"title", "domain"} {
+		if fs.get(key) == nil {
+			f.errf(root, "missing %s", key)
+		}
+	}
+	if f.reqs == nil {
+		return
+	}
+	if n := fs.get("proves"); n == nil {
+		f.errf(root, "missing proves: name the requirements of %s this scenario proves", catalogueName)
+	} else if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		f.errf(n, "empty proves: name the requirements of %s this scenario proves", catalogueName)
+	}
+}
+
 // topField reads one of the plain top-level fields into sc; id, vars, steps
 // and matrix are read by scenarioFile.
 func (f file) topField(sc *Scenario, fd field, s *scope) {
@@ -88,6 +109,9 @@ func (f file) topField(sc *Scenario, fd field, s *scope) {
 	case "title", "deferred":
 		if v, ok := f.str(fd.val, fd.key); ok {
 			v = f.expand(fd.val, v, s)
+			if fd.key == "title" && strings.TrimSpace(v) == "" {
+				f.errf(fd.val, "empty title: say what the scenario proves")
+			}
 			if fd.key == "title" {
 				sc.Title = v
 			} else {

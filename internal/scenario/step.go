@@ -17,6 +17,9 @@ type stepCheck struct {
 	step  *Step
 	nodes map[string]*yaml.Node
 	sc    *scope
+	// vacuous is set when an argument is empty (already reported), so the
+	// kind's own checks do not report it again.
+	vacuous bool
 }
 
 func (c *stepCheck) errf(key, format string, args ...any) {
@@ -63,7 +66,7 @@ func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
 			ok = f.oneOf(n, key, fmt.Sprint(argValue(&st.Args, key)), allowed) && ok
 		}
 	}
-	if ok && kind.check != nil {
+	if ok && !c.vacuous && kind.check != nil {
 		kind.check(c)
 	}
 	st.Source = renderStep(&st, order, val.Kind == yaml.ScalarNode && kind.shorthand != "")
@@ -108,7 +111,9 @@ func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
 	case reflect.String:
 		var s string
 		if s, ok = f.str(n, what); ok {
-			v.SetString(f.expand(n, s, c.sc))
+			x := f.expand(n, s, c.sc)
+			c.vacuous = c.vacuous || !f.notVacuous(n, key, what, s, x)
+			v.SetString(x)
 		}
 	case reflect.Int:
 		var i int
@@ -139,6 +144,27 @@ func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
 	if ok {
 		c.nodes[key] = n
 	}
+}
+
+// ArgMayBeEmpty tells whether an empty string argument (by its yaml key)
+// means something: fill's value clears a field, a request may have no body.
+// Every other empty argument makes a step prove nothing.
+func ArgMayBeEmpty(key string) bool { return key == "value" || key == "body" }
+
+// notVacuous rejects a string argument that is empty, or becomes empty once
+// its load-time variables are expanded: a step with an empty argument proves
+// nothing (`see: ""` is on every page). Runtime variables are checked when
+// the step runs.
+func (f file) notVacuous(n *yaml.Node, key, what, raw, expanded string) bool {
+	if ArgMayBeEmpty(key) || strings.TrimSpace(expanded) != "" {
+		return true
+	}
+	if refs := template.FindAllString(raw, -1); len(refs) > 0 {
+		f.errf(n, "%s is empty once %s is expanded: a step with an empty argument proves nothing", what, strings.Join(refs, ", "))
+	} else {
+		f.errf(n, "%s is empty: a step with an empty argument proves nothing", what)
+	}
+	return false
 }
 
 // maxValueNodes bounds a free-form value, so that YAML aliases cannot blow

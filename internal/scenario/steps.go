@@ -24,6 +24,12 @@ type stepKind struct {
 	check func(c *stepCheck)
 }
 
+// matchModes are how a step's text picks its target: exactly by default,
+// looser only when the scenario says so.
+var matchModes = []string{"exact", "contains", "regex"}
+
+var matchEnums = map[string][]string{"match": matchModes, "row_match": matchModes}
+
 var stepTable = []stepKind{
 	{name: "visit", doc: "navigate, wait for load and Livewire idle, check the document status (default 2xx)",
 		fields: []string{"path", "status"}, shorthand: "path", required: []string{"path"}},
@@ -34,17 +40,19 @@ var stepTable = []stepKind{
 		fields: []string{"name"}, shorthand: "name", required: []string{"name"}, check: checkActor},
 	{name: "actor", doc: "switch the session of the rest of the scenario to an actor",
 		fields: []string{"name"}, shorthand: "name", required: []string{"name"}, check: checkActor},
-	{name: "click", doc: "click an element by text or selector (never re-clicks on its own)",
-		fields: []string{"text", "selector", "row"}, shorthand: "text", required: []string{"text|selector"}},
+	{name: "click", doc: "click the one element named text (exactly, unless match says otherwise) or matching selector, in the one row named row; never re-clicks on its own",
+		fields: []string{"text", "selector", "row", "match", "row_match"}, shorthand: "text", required: []string{"text|selector"},
+		enums: matchEnums, check: checkMatchPatterns},
 	{name: "fill", doc: "type into a form field found by label or selector",
 		fields: []string{"field", "selector", "value"}, required: []string{"field|selector", "value"}},
 	{name: "select", doc: "choose an option of a select found by label or selector",
 		fields: []string{"field", "selector", "value"}, required: []string{"field|selector", "value"}},
 	{name: "check", doc: "tick (or untick with checked: false) a checkbox found by label or selector",
 		fields: []string{"field", "selector", "checked"}, required: []string{"field|selector"}},
-	{name: "action", doc: "press a Filament action button (header, record, row, or bulk after selecting rows), or assert its state with expect",
-		fields: []string{"label", "row", "bulk", "expect"}, shorthand: "label", required: []string{"label"},
-		enums: map[string][]string{"expect": {"enabled", "disabled", "hidden"}}},
+	{name: "action", doc: "press the one Filament action button named label (header, record, the row named row, or bulk after selecting rows), or assert its state with expect",
+		fields: []string{"label", "row", "bulk", "expect", "match", "row_match"}, shorthand: "label", required: []string{"label"},
+		enums: map[string][]string{"expect": {"enabled", "disabled", "hidden"}, "match": matchModes, "row_match": matchModes},
+		check: checkMatchPatterns},
 	{name: "modal", doc: "a Filament modal is open (default) or closed",
 		fields: []string{"heading", "expect"},
 		enums:  map[string][]string{"expect": {"open", "closed"}}},

@@ -2,7 +2,8 @@
 // wire:click / wire:submit -> POST {_token, components:[{snapshot, updates,
 // calls}]} with X-Livewire; applies effects.html, partials, redirect and
 // notifications; 419 -> Livewire's "page expired" confirm; other failures ->
-// the #livewire-error dialog (debug) or Filament's "Error while loading page".
+// the #livewire-error dialog (debug) or Filament's "Error while loading page",
+// sent through the notifications component in a second update.
 (() => {
   const script = document.currentScript;
   const updateUri = script.dataset.updateUri;
@@ -68,7 +69,7 @@
       if (!res.ok) {
         const html = await res.text();
         if (debug) showError(html);
-        else notify({ title: 'Error while loading page', status: 'danger' });
+        else if (root.id !== 'notifications') pushNotification({ title: 'Error while loading page', status: 'danger' });
         return;
       }
       const json = await res.json();
@@ -103,6 +104,14 @@
     }
     const input = target.querySelector('.fi-modal-open input');
     if (input) input.focus();
+  }
+
+  // Filament 4/5 with debug off: a failed update's error notification reaches
+  // the page through the notifications component, in an update of its own
+  // (FilamentNotification.send -> pushNotification, answered 200).
+  function pushNotification(n) {
+    const root = document.getElementById('notifications');
+    if (root) send(root, { path: '', method: 'pushNotification', params: [n] });
   }
 
   function showError(html) {

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/proofrun/proofrun/internal/fixtureapp"
+	"github.com/proofrun/proofrun/internal/runner"
+)
+
+func newDiscover(g *globals) *cobra.Command {
+	opts := runner.DiscoverOptions{}
+	cmd := &cobra.Command{
+		Use:   "discover",
+		Short: "Crawl each actor's panel, replay every URL as every other actor, report authorization findings and drift",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			opts.Config, opts.Quiet = cfg, g.quiet
+			opts.Stdout, opts.Version = os.Stdout, version
+			opts.Command = strings.Join(os.Args, " ")
+			return runner.Discover(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&opts.Actors, "actor", nil, "discover as these actors only (default: every configured actor)")
+	f.StringVar(&opts.Write, "write", "", "write the observed matrix as review-ready matrix scenario files into this directory")
+	f.StringVar(&opts.Against, "against", "", "compare with matrix files written earlier; drift fails the run")
+	f.String("base-url", "", "target base URL (default: start the embedded fixture app)")
+	f.Int("workers", 0, "actors crawled in parallel (default: one per core)")
+	f.String("out", "", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)")
+	f.StringSlice("faults", nil, "embedded fixture app defects to switch on: "+strings.Join(fixtureapp.FaultNames, ", "))
+	return cmd
+}

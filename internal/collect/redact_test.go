@@ -1,0 +1,38 @@
+package collect_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/proofrun/proofrun/internal/collect"
+	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/redact"
+)
+
+var _ = Describe("Redacted", func() {
+	It("gives the terminal copies of rows with every form of a secret masked, the rows untouched", func() {
+		const secret = `pa"ss\word 42`
+		r := &redact.Redactor{}
+		r.Add(secret)
+		run, err := collect.Create(filepath.Join(GinkgoT().TempDir(), "run"), proof.Meta{RunID: "r"}, r)
+		Expect(err).NotTo(HaveOccurred())
+		rows := []proof.Row{{
+			ScenarioID: "s", Result: proof.Failed, Reason: fmt.Sprintf("it holds %q", "pw "+secret),
+			Findings: []proof.Finding{{Kind: "http", URL: "http://h/?pw=pa%22ss%5Cword+42", Message: secret}},
+			Steps:    []proof.StepResult{{Index: 1, Text: "see: " + secret}},
+		}}
+		before, err := json.Marshal(rows)
+		Expect(err).NotTo(HaveOccurred())
+		shown, err := json.Marshal(run.Redacted(rows))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(shown)).To(ContainSubstring(redact.Mask))
+		Expect(string(shown)).NotTo(ContainSubstring("word"))
+		after, err := json.Marshal(rows)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(after).To(Equal(before))
+	})
+})

@@ -1,0 +1,5 @@
+package driver
+
+// Placeholder is the image that replaces a screenshot that could not be
+// masked.
+var Placeholder = placeholder
