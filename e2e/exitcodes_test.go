@@ -84,7 +84,7 @@ var _ = Describe("exit codes", func() {
 			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(0))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(0))
 		for _, f := range []string{"proof.jsonl", "index.html", "junit.xml", "summary.json", "run.json"} {
 			Expect(filepath.Join(dir, "out", f)).To(BeAnExistingFile())
 		}
@@ -97,7 +97,7 @@ var _ = Describe("exit codes", func() {
 			"scenarios/bad.yaml": scenarioFile("noisy-page", "/noisy", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(1))
 		rows, err := os.ReadFile(filepath.Join(dir, "out", "proof.jsonl"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(string(rows)).To(ContainSubstring("boom from noisy"))
@@ -116,7 +116,7 @@ steps:
 `,
 		})
 		sess := proofrun(dir, "validate")
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Out).To(gbytes.Say(`scenarios/typo.yaml:7:5: unknown step "clik"`))
 		Expect(sess.Out).To(gbytes.Say(`\^`))
 	})
@@ -124,27 +124,27 @@ steps:
 	It("exits 2 on a bad config value and names the key", func() {
 		dir := workdir(map[string]string{"config.yaml": "run:\n  step_timeout: soon\n"})
 		sess := proofrun(dir, "validate")
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Err).To(gbytes.Say(`config.yaml:2:3: run.step_timeout: invalid duration "soon"`))
 	})
 
 	It("exits 2 when the fixtures file is missing, naming the setting", func() {
 		dir := workdir(map[string]string{"config.yaml": "target:\n  fixtures: nope.yaml\n", "scenarios/a.yaml": scenarioFile("a", "/clean", "All good")})
 		sess := proofrun(dir, "validate")
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Err).To(gbytes.Say(`target.fixtures: nope.yaml: no such file or directory \(paths are relative to the working directory`))
 	})
 
 	It("exits 2 on a bad flag", func() {
 		sess := proofrun(project(), "run", "--workers", "many")
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Err).To(gbytes.Say(`invalid argument "many" for "--workers"`))
 	})
 
 	It("exits 2 on an unknown fixture fault, listing the valid ones, before loading any scenario", func() {
 		dir := workdir(map[string]string{"scenarios/broken.yaml": "id: broken\nstepz: []\n"})
 		sess := proofrun(dir, "run", "--faults", "no-such-fault", "--out", GinkgoT().TempDir())
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 		Expect(sess.Err).To(gbytes.Say(`no-such-fault`))
 		Expect(sess.Err).To(gbytes.Say(`console-error`))
 		Expect(string(sess.Err.Contents())).NotTo(ContainSubstring("broken.yaml"))
@@ -161,7 +161,7 @@ steps:
 			"scenarios/b.yaml": scenarioFile("other-page", "/clean", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(sess, 30*time.Second).Should(gexec.Exit(3))
+		Eventually(sess, 120*time.Second).Should(gexec.Exit(3))
 		Expect(sess.Err).To(gbytes.Say(`target ` + url + ` is unreachable`))
 		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page", "other-page")
 		for _, r := range rows {
@@ -177,7 +177,7 @@ steps:
 			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
+		Eventually(sess, 180*time.Second).Should(gexec.Exit(3))
 		Expect(sess.Err).To(gbytes.Say(`browser`))
 		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page")
 		Expect(rows["clean-page"].Result).To(Equal(proof.Error))
@@ -195,9 +195,9 @@ steps:
 		})
 		Expect(os.Chmod(filepath.Join(dir, "slow-chromium"), 0o755)).To(Succeed())
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(started, 60*time.Second).Should(BeAnExistingFile())
+		Eventually(started, 180*time.Second).Should(BeAnExistingFile())
 		sess.Signal(os.Interrupt)
-		Eventually(sess, 15*time.Second).Should(gexec.Exit(130))
+		Eventually(sess, 60*time.Second).Should(gexec.Exit(130))
 		rows := expectRunDir(filepath.Join(dir, "out"), "clean-page")
 		Expect(rows["clean-page"].Result).To(Equal(proof.NotRun))
 		Expect(rows["clean-page"].Reason).To(ContainSubstring("interrupted"))
@@ -218,9 +218,9 @@ steps:
 			"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
 		})
 		sess := proofrun(dir, "run", "--out", "out")
-		Eventually(asked, 60*time.Second).Should(Receive())
+		Eventually(asked, 180*time.Second).Should(Receive())
 		sess.Signal(os.Interrupt)
-		Eventually(sess, 15*time.Second).Should(gexec.Exit(130))
+		Eventually(sess, 60*time.Second).Should(gexec.Exit(130))
 		Expect(expectRunDir(filepath.Join(dir, "out"), "clean-page")["clean-page"].Result).To(Equal(proof.NotRun))
 	})
 
@@ -231,7 +231,7 @@ steps:
 				"scenarios/ok.yaml": scenarioFile("clean-page", "/clean", "All good"),
 			})
 			sess := proofrun(dir, "run", "--out", "out", flag, "/nonexistent/run")
-			Eventually(sess, 30*time.Second).Should(gexec.Exit(2))
+			Eventually(sess, 120*time.Second).Should(gexec.Exit(2))
 			Expect(sess.Err).To(gbytes.Say(want))
 			Expect(filepath.Join(dir, "out")).NotTo(BeADirectory(), "nothing started")
 		},

@@ -216,7 +216,9 @@ func runPack(dir string, env []string, args ...string) packResult {
 		return packResult{err: err}
 	}
 	defer os.RemoveAll(out)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	// A bound against a hang, not a speed check: a loaded machine stretches
+	// a pack run several times over.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"run", "--quiet", "--workers", "2", "--out", out}, args...)...)
 	cmd.Dir = dir

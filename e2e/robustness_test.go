@@ -79,12 +79,12 @@ var _ = Describe("robustness", func() {
 		dir := workdir(robustPack(s.URL))
 		// A long step timeout: the hanging scenario ends only because the browser dies.
 		sess := proofrun(dir, "run", "--out", "out", "--quiet")
-		Eventually(hit, 60*time.Second).Should(Receive())
+		Eventually(hit, 180*time.Second).Should(Receive())
 		pid, profile := browserOf(sess.Command.Process.Pid)
 		Expect(pid).NotTo(BeZero(), "the browser process of the run")
 		Expect(syscall.Kill(pid, syscall.SIGKILL)).To(Succeed())
 
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(3))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(3))
 		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
 		Expect(rows).To(HaveLen(4))
 		Expect(rows["a-first"].Result).To(Equal(proof.Proven))
@@ -103,14 +103,14 @@ var _ = Describe("robustness", func() {
 		s, hit := hangingSite()
 		dir := workdir(robustPack(s.URL))
 		sess := proofrun(dir, "run", "--out", "out", "--quiet")
-		Eventually(hit, 60*time.Second).Should(Receive())
+		Eventually(hit, 180*time.Second).Should(Receive())
 		_, profile := browserOf(sess.Command.Process.Pid)
 		Expect(profile).NotTo(BeEmpty())
 		chromium := descendants(sess.Command.Process.Pid)
 		Expect(chromium).NotTo(BeEmpty())
 
 		sess.Signal(os.Interrupt)
-		Eventually(sess, 10*time.Second).Should(gexec.Exit(130))
+		Eventually(sess, 60*time.Second).Should(gexec.Exit(130))
 		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
 		Expect(rows["a-first"].Result).To(Equal(proof.Proven))
 		Expect(rows["b-hangs"].Result).To(Equal(proof.Error))
@@ -124,7 +124,7 @@ var _ = Describe("robustness", func() {
 				}
 			}
 			return left
-		}, 5*time.Second).Should(BeEmpty())
+		}, 30*time.Second).Should(BeEmpty())
 		Expect(profile).NotTo(BeADirectory())
 	})
 
@@ -133,13 +133,13 @@ var _ = Describe("robustness", func() {
 			s, hit := hangingSite()
 			dir := workdir(robustPack(s.URL))
 			sess := proofrunEnv(dir, env, "run", "--out", "out", "--quiet", "--workers", "2")
-			Eventually(hit, 60*time.Second).Should(Receive())
+			Eventually(hit, 180*time.Second).Should(Receive())
 			browsers := browsersOf(sess.Command.Process.Pid)
 			Expect(browsers).To(HaveLen(want))
 			sess.Signal(os.Interrupt)
-			Eventually(sess, 10*time.Second).Should(gexec.Exit(130))
+			Eventually(sess, 60*time.Second).Should(gexec.Exit(130))
 			for _, b := range browsers {
-				Eventually(func() bool { return alive(b.pid) }, 5*time.Second).Should(BeFalse())
+				Eventually(func() bool { return alive(b.pid) }, 30*time.Second).Should(BeFalse())
 				Expect(b.dir).NotTo(BeADirectory())
 			}
 		},
@@ -155,7 +155,7 @@ var _ = Describe("robustness", func() {
 		// stretch past it: then nothing ran, and every row says so.
 		env := []string{"PROOFRUN_RUN_STEP_TIMEOUT=60s", "PROOFRUN_RUN_SCENARIO_TIMEOUT=90s"}
 		sess := proofrunEnv(dir, env, "run", "--out", "out", "--quiet", "--timeout", "8s")
-		Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
+		Eventually(sess, 180*time.Second).Should(gexec.Exit(3))
 		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
 		Expect(rows).To(HaveLen(4))
 		notRun := []string{"c-after", "d-last"}
@@ -178,10 +178,10 @@ var _ = Describe("robustness", func() {
 		s, hit := hangingSite()
 		dir := workdir(robustPack(s.URL))
 		sess := proofrun(dir, "run", "--out", "out", "--quiet")
-		Eventually(hit, 60*time.Second).Should(Receive())
+		Eventually(hit, 180*time.Second).Should(Receive())
 		s.CloseClientConnections()
 		s.Listener.Close()
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(3))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(3))
 		rows := byScenario(readRows(filepath.Join(dir, "out", "proof.jsonl")))
 		Expect(rows).To(HaveLen(4))
 		Expect(rows["a-first"].Result).To(Equal(proof.Proven))

@@ -109,7 +109,7 @@ var _ = Describe("scheduling", func() {
 		}
 		dir := workdir(files)
 		sess := proofrun(dir, "run", "--retries", "1", "--out", "run1")
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(0))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(0))
 		rows := byScenario(readRows(filepath.Join(dir, "run1", "proof.jsonl")))
 		Expect(rows["flaky-once"].Result).To(Equal(proof.Flaky))
 		Expect(rows["flaky-once"].Attempts).To(Equal(2))
@@ -123,7 +123,7 @@ var _ = Describe("scheduling", func() {
 			"scenarios/flaky.yaml": scenarioFile("flaky-again", "/flaky/c", "All good"),
 		})
 		sess = proofrun(dir, "run", "--retries", "1", "--fail-on-flaky", "--out", "run2")
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(1))
 		Expect(byScenario(readRows(filepath.Join(dir, "run2", "proof.jsonl")))["flaky-again"].Result).To(Equal(proof.Flaky))
 
 		dir = workdir(map[string]string{
@@ -131,7 +131,7 @@ var _ = Describe("scheduling", func() {
 			"scenarios/flaky.yaml": scenarioFile("flaky-no-retry", "/flaky/d", "All good"),
 		})
 		sess = proofrun(dir, "run", "--out", "run3")
-		Eventually(sess, 90*time.Second).Should(gexec.Exit(1))
+		Eventually(sess, 240*time.Second).Should(gexec.Exit(1))
 		Expect(byScenario(readRows(filepath.Join(dir, "run3", "proof.jsonl")))["flaky-no-retry"].Result).To(Equal(proof.Failed))
 	})
 
@@ -148,7 +148,7 @@ var _ = Describe("scheduling", func() {
 		dir := workdir(files)
 		// The first parallel page waits for its partner: give it the time.
 		sess := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=90s"}, "run", "--workers", "2", "--out", "run")
-		Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
+		Eventually(sess, 300*time.Second).Should(gexec.Exit(0))
 		rows := readRows(filepath.Join(dir, "run", "proof.jsonl"))
 		Expect(rows).To(HaveLen(7))
 		for _, r := range rows {

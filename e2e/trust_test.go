@@ -49,10 +49,10 @@ var _ = Describe("trustworthy verdicts", func() {
 	It("shows requirements a focused run left out as not in this run, never missing proof", func() {
 		dir := workdir(trustPack(site().URL))
 		full := proofrun(dir, "run", "--out", "full")
-		Eventually(full, 120*time.Second).Should(gexec.Exit(0))
+		Eventually(full, 300*time.Second).Should(gexec.Exit(0))
 
 		sess := proofrun(dir, "run", "--tag", "smoke", "--out", "smoke", "--baseline", "full")
-		Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
+		Eventually(sess, 300*time.Second).Should(gexec.Exit(0))
 		s := summaryOf(filepath.Join(dir, "smoke"))
 		Expect(s.Verdict).To(Equal(proof.VerdictPass))
 		Expect(s.Coverage).To(Equal(map[report.Class]int{report.FullyProven: 1, report.NotInThisRun: 1, report.MissingProof: 1}))
@@ -69,40 +69,40 @@ var _ = Describe("trustworthy verdicts", func() {
 			dir = workdir(trustPack(site().URL))
 			for _, sh := range []string{"1/2", "2/2"} {
 				sess := proofrun(dir, "run", "--shard", sh, "--out", "shard"+sh[:1])
-				Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
+				Eventually(sess, 300*time.Second).Should(gexec.Exit(0))
 			}
 		})
 
 		It("merges shards 1..N of one plan into a passing run", func() {
 			sess := proofrun(dir, "merge", "shard1", "shard2", "--out", "merged")
-			Eventually(sess, 60*time.Second).Should(gexec.Exit(0))
+			Eventually(sess, 180*time.Second).Should(gexec.Exit(0))
 			Expect(sess.Out).To(gbytes.Say("merged 2 runs: PASS"))
 			Expect(summaryOf(filepath.Join(dir, "merged")).Scenarios).To(Equal(3))
 		})
 
 		It("refuses a missing shard, naming it, and merges it only as INCOMPLETE", func() {
 			sess := proofrun(dir, "merge", "shard1", "--out", "merged")
-			Eventually(sess, 60*time.Second).Should(gexec.Exit(2))
+			Eventually(sess, 180*time.Second).Should(gexec.Exit(2))
 			Expect(sess.Err).To(gbytes.Say(`cannot merge: shard 2/2 is missing`))
 
 			sess = proofrun(dir, "merge", "shard1", "--allow-partial", "--out", "partial")
-			Eventually(sess, 60*time.Second).Should(gexec.Exit(3))
+			Eventually(sess, 180*time.Second).Should(gexec.Exit(3))
 			Expect(sess.Out).To(gbytes.Say("merged 1 runs: INCOMPLETE"))
 			Expect(summaryOf(filepath.Join(dir, "partial")).Verdict).To(Equal(proof.VerdictIncomplete))
 		})
 
 		It("refuses the same shard twice", func() {
 			sess := proofrun(dir, "merge", "shard1", "shard1", "shard2", "--out", "merged")
-			Eventually(sess, 60*time.Second).Should(gexec.Exit(2))
+			Eventually(sess, 180*time.Second).Should(gexec.Exit(2))
 			Expect(sess.Err).To(gbytes.Say(`cannot merge: shard 1/2 is given twice`))
 		})
 
 		It("refuses shards run against different targets", func() {
 			other := site()
 			sess := proofrun(dir, "run", "--shard", "2/2", "--base-url", other.URL, "--out", "elsewhere")
-			Eventually(sess, 120*time.Second).Should(gexec.Exit(0))
+			Eventually(sess, 300*time.Second).Should(gexec.Exit(0))
 			sess = proofrun(dir, "merge", "shard1", "elsewhere", "--out", "merged")
-			Eventually(sess, 60*time.Second).Should(gexec.Exit(2))
+			Eventually(sess, 180*time.Second).Should(gexec.Exit(2))
 			Expect(sess.Err).To(gbytes.Say(`ran with different targets`))
 		})
 	})
@@ -115,7 +115,7 @@ var _ = Describe("trustworthy verdicts", func() {
 		})
 		summary := filepath.Join(dir, "step-summary.md")
 		sess := proofrunEnv(dir, []string{"CI=true", "GITHUB_ACTIONS=true", "GITHUB_STEP_SUMMARY=" + summary}, "run", "--out", "out")
-		Eventually(sess, 120*time.Second).Should(gexec.Exit(1))
+		Eventually(sess, 300*time.Second).Should(gexec.Exit(1))
 		Expect(sess.Out).To(gbytes.Say(`::group::proofrun: 1 scenarios`))
 		Expect(sess.Out).To(gbytes.Say(`::error file=scenarios/bad.yaml,line=6::noisy-page: 1 visit: /noisy: console finding: boom from noisy`))
 		Expect(sess.Out).To(gbytes.Say(`::endgroup::`))
@@ -140,18 +140,18 @@ var _ = Describe("trustworthy verdicts", func() {
 			"scenarios/bad.yaml":   scenarioFile("noisy-page", "/noisy", "All good"),
 			"scenarios/other.yaml": scenarioFile("missing-text", "/clean", "Not there"),
 		})
-		first := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=5s"}, "run", "--workers", "2")
-		Eventually(first, 120*time.Second).Should(gexec.Exit(1))
+		first := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=15s"}, "run", "--workers", "2")
+		Eventually(first, 300*time.Second).Should(gexec.Exit(1))
 
-		again := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=5s"}, "run", "--last-failed", "--out", "again")
-		Eventually(again, 120*time.Second).Should(gexec.Exit(1))
+		again := proofrunEnv(dir, []string{"PROOFRUN_RUN_STEP_TIMEOUT=15s"}, "run", "--last-failed", "--out", "again")
+		Eventually(again, 300*time.Second).Should(gexec.Exit(1))
 		rows := byScenario(readRows(filepath.Join(dir, "again", "proof.jsonl")))
 		Expect(rows).To(HaveLen(2))
 		Expect(rows).To(HaveKey("noisy-page"))
 		Expect(rows).To(HaveKey("missing-text"))
 
 		list := proofrun(dir, "list", "--last-failed", "--from", "again", "--skip-id", "noisy-*")
-		Eventually(list, 30*time.Second).Should(gexec.Exit(0))
+		Eventually(list, 120*time.Second).Should(gexec.Exit(0))
 		Expect(string(list.Out.Contents())).To(ContainSubstring("missing-text"))
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("noisy-page"))
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("clean-page"))

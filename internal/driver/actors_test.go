@@ -79,27 +79,27 @@ var _ = Describe("Actors", func() {
 		out, _ := run(scen("owner", visit("/admin"), visit("/__expire"), visit("/admin"), see("Welcome Olivia Owner"),
 			visit("/__expire"), visit("/admin")), b)
 		Expect(out.Result).To(Equal(proof.Failed), out.Reason)
-		Expect(out.Reason).To(Equal("step 6 visit: /admin: the session of actor owner expired again: /admin redirected to " + app.URL + "/admin/login"))
+		Expect(out.Reason).To(Equal("the session of actor owner expired again: /admin redirected to " + app.URL + "/admin/login"))
 	})
 
 	It("reports a login whose landing page does not load in time as an error naming the phase, with the login tab's screenshot", func() {
-		slow := b.With(func(o *driver.Options) { o.LoginTimeout = 2 * time.Second })
+		slow := b.With(func(o *driver.Options) { o.LoginTimeout = 10 * time.Second })
 		out, art := run(scen("slowpoke", visit("/admin")), slow)
 		Expect(out.Result).To(Equal(proof.Error))
-		Expect(out.Reason).To(Equal("login of actor slowpoke: the landing page /hang did not load within 2s"))
+		Expect(out.Reason).To(Equal("login of actor slowpoke: the landing page /hang did not load within 10s"))
 		Expect(art.names).To(Equal([]string{"login-failure"}), "the login tab, not the scenario's blank one")
 		Expect(out.Evidence).To(HaveLen(1))
 	})
 
 	It("gives a login its own budget, longer than a step's", func() {
-		// A 3s step; the slow landing page is cut off by the 5s login
+		// A 5s step; the slow landing page is cut off by the 10s login
 		// budget, not by the step's.
-		slow := b.With(func(o *driver.Options) { o.StepTimeout, o.LoginTimeout = 3*time.Second, 5*time.Second })
+		slow := b.With(func(o *driver.Options) { o.StepTimeout, o.LoginTimeout = 5*time.Second, 10*time.Second })
 		start := time.Now()
 		out, _ := run(scen("", visit("/clean.html"), step("login", scenario.Args{Name: "slowpoke"}, "slowpoke")), slow)
 		Expect(out.Result).To(Equal(proof.Error))
-		Expect(out.Reason).To(Equal("login of actor slowpoke: the landing page /hang did not load within 5s"))
-		Expect(time.Since(start)).To(BeNumerically(">=", 5*time.Second))
+		Expect(out.Reason).To(Equal("login of actor slowpoke: the landing page /hang did not load within 10s"))
+		Expect(time.Since(start)).To(BeNumerically(">=", 10*time.Second))
 	})
 
 	It("logs in explicitly with login and switches sessions with actor", func() {

@@ -26,7 +26,7 @@ var _ = Describe("Filament and Livewire steps", func() {
 		func(label, expect, reason string) {
 			out, _ := run(scen("owner", visit(runs), act(label, "", expect)))
 			Expect(out.Result).To(Equal(proof.Failed))
-			Expect(out.Reason).To(Equal("step 2 action: " + label + ": " + reason))
+			Expect(out.Reason).To(Equal(reason))
 		},
 		Entry("disabled, expected enabled", "Archive", "enabled", `action "Archive" is disabled, expected enabled`),
 		Entry("enabled, expected hidden", "New run", "hidden", `action "New run" is enabled, expected hidden`),
@@ -52,11 +52,11 @@ var _ = Describe("Filament and Livewire steps", func() {
 	It("fails a first click that opens nothing", func() {
 		out, _ := run(scen("owner", visit(runs), act("Broken", "", ""), modalOpen("")))
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(out.Reason).To(Equal(`step 2 action: Broken: clicking action "Broken" changed nothing visible: no modal opened, no navigation, no change on the page`))
+		Expect(out.Reason).To(Equal(`clicking action "Broken" changed nothing visible: no modal opened, no navigation, no change on the page`))
 	})
 
 	It("fails a modal step when no modal is open", func() {
-		out, _ := run(scen("owner", visit(runs), modalOpen("Restore")))
+		out, _ := run(scen("owner", visit(runs), modalOpen("Restore")), brief)
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(HaveSuffix("timed out after 3s: no modal is open"))
 	})
@@ -65,7 +65,7 @@ var _ = Describe("Filament and Livewire steps", func() {
 		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
 			count(".fi-ta-row", "after"), assert("after != before")))
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(out.Reason).To(MatchRegexp(`^step 4 assert: after != before: after != before: (\d+) != (\d+) is false$`))
+		Expect(out.Reason).To(MatchRegexp(`^after != before: (\d+) != (\d+) is false$`))
 	})
 
 	It("fails on a Livewire update answered 500, with the error dialog", func() {

@@ -48,7 +48,7 @@ var _ = Describe("Launch", func() {
 		out, _ := run(scen("", visit("/clean.html")), b)
 		Expect(out.Result).To(Equal(proof.Error))
 		Expect(out.BrowserLost).To(BeTrue())
-		Expect(out.Reason).To(HavePrefix("browser lost in setup: "))
+		Expect(out.Reason).To(HavePrefix("browser lost: "))
 	})
 
 	It("closes Chromium, its processes and its user-data dir, twice safely", func() {

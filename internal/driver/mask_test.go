@@ -111,7 +111,7 @@ var _ = Describe("Screenshot masking", Ordered, func() {
 		red := &redact.Redactor{}
 		red.Add(maskSecret, quotedSecret)
 		// Masking every frame takes round trips: a busy machine needs more
-		// than the suite's 3s.
+		// than the suite's step timeout.
 		b = browser.With(func(o *driver.Options) { o.Redactor = red; o.StepTimeout = 30 * time.Second })
 	})
 

@@ -204,11 +204,9 @@ func (e *findingErr) Error() string {
 // browser, the target not answering in time, a login) is Error.
 func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) Outcome {
 	red := r.b.opts.Redactor
-	label := "setup"
 	if i >= 0 {
 		st := r.sc.Steps[i]
-		label = r.label(i, st)
-		out.FailingStep = red.String(label)
+		out.FailingStep = red.String(r.label(i, st))
 		if st.Pos.File != "" {
 			out.FailingStep += fmt.Sprintf(" (%s:%d)", st.Pos.File, st.Pos.Line)
 		}
@@ -226,7 +224,7 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 		out.Result, out.Reason = proof.Error, "interrupted"
 	case !r.b.alive():
 		out.Result, out.BrowserLost = proof.Error, true
-		out.Reason = fmt.Sprintf("browser lost in %s: %v", label, err)
+		out.Reason = fmt.Sprintf("browser lost: %v", err)
 	case errors.As(err, &infra):
 		out.Result = proof.Error
 		out.Reason = err.Error()
@@ -241,9 +239,9 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 		if ctx.Err() != nil {
 			budget = fmt.Sprintf("the scenario timeout %s", r.b.opts.ScenarioTimeout)
 		}
-		out.Reason = fmt.Sprintf("step %s: %s within %s (waiting on the target)", label, await.what, budget)
+		out.Reason = fmt.Sprintf("%s within %s (waiting on the target)", await.what, budget)
 	default:
-		out.Reason = r.failure(ctx, label, err)
+		out.Reason = r.failure(ctx, err)
 	}
 	out.Reason = oneLine(red.String(out.Reason))
 	if i >= 0 {
@@ -265,8 +263,9 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 }
 
 // failure is the reason of a failed proof. A monitor finding comes first:
-// it is the likely cause of whatever step failed with it.
-func (r *run) failure(ctx context.Context, label string, err error) string {
+// it is the likely cause of whatever step failed with it. The step itself is
+// named by FailingStep, so the reason does not repeat it.
+func (r *run) failure(ctx context.Context, err error) string {
 	var finding *findingErr
 	if errors.As(err, &finding) {
 		return err.Error()
@@ -274,14 +273,14 @@ func (r *run) failure(ctx context.Context, label string, err error) string {
 	var reason string
 	switch {
 	case ctx.Err() != nil:
-		reason = fmt.Sprintf("scenario timed out after %s in step %s", r.b.opts.ScenarioTimeout, label)
+		reason = fmt.Sprintf("scenario timed out after %s", r.b.opts.ScenarioTimeout)
 	case errors.Is(err, context.DeadlineExceeded):
-		reason = fmt.Sprintf("step %s timed out after %s", label, r.b.opts.StepTimeout)
+		reason = fmt.Sprintf("timed out after %s", r.b.opts.StepTimeout)
 		if w := why(err); w != "" {
 			reason += ": " + w
 		}
 	default:
-		reason = fmt.Sprintf("step %s: %v", label, err)
+		reason = err.Error()
 	}
 	if r.tab != nil {
 		if f := r.findingError(); f != nil {

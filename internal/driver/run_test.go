@@ -87,25 +87,25 @@ var _ = Describe("Run", func() {
 	})
 
 	It("fails a step that times out, naming it, and runs no further", func() {
-		out, _ := run(scen("", visit("/clean.html"), see("Never shown"), see("Everything")))
+		out, _ := run(scen("", visit("/clean.html"), see("Never shown"), see("Everything")), brief)
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(out.Reason).To(HavePrefix("step 2 see: Never shown timed out after 3s"))
+		Expect(out.Reason).To(HavePrefix("timed out after 3s: "))
 		Expect(out.FailingStep).To(Equal("2 see: Never shown (t.yaml:1)"))
 		Expect(out.Steps[2].Status).To(Equal("skipped"))
 	})
 
 	It("reports a page that does not load in time as an error waiting on the target, not a failed proof", func() {
-		out, _ := run(scen("", visit("/clean.html"), visit("/hang"), see("Everything")))
+		out, _ := run(scen("", visit("/clean.html"), visit("/hang"), see("Everything")), brief)
 		Expect(out.Result).To(Equal(proof.Error))
-		Expect(out.Reason).To(Equal("step 2 visit: /hang: the page /hang did not load within the step timeout 3s (waiting on the target)"))
+		Expect(out.Reason).To(Equal("the page /hang did not load within the step timeout 3s (waiting on the target)"))
 		Expect(out.FailingStep).To(Equal("2 visit: /hang (t.yaml:1)"))
 		Expect(out.Steps[2].Status).To(Equal("skipped"))
 	})
 
 	It("reports a check that ran out of time while an update went unanswered as an error, not a failed proof", func() {
-		out, _ := run(scen("", visit("/poll-hangs.html"), see("Never shown")))
+		out, _ := run(scen("", visit("/poll-hangs.html"), see("Never shown")), brief)
 		Expect(out.Result).To(Equal(proof.Error))
-		Expect(out.Reason).To(Equal("step 2 see: Never shown: a request to the target did not answer within the step timeout 3s (waiting on the target)"))
+		Expect(out.Reason).To(Equal("a request to the target did not answer within the step timeout 3s (waiting on the target)"))
 	})
 
 	It("ends a scenario at its own timeout", func() {
@@ -113,7 +113,7 @@ var _ = Describe("Run", func() {
 		b := browser.With(func(o *driver.Options) { o.ScenarioTimeout = 1500 * time.Millisecond })
 		out, _ := run(scen("", see("Never shown")), b)
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(out.Reason).To(Equal("scenario timed out after 1.5s in step 1 see: Never shown"))
+		Expect(out.Reason).To(Equal("scenario timed out after 1.5s"))
 	})
 
 	It("ends at once as interrupted when its context is cancelled", func() {
@@ -140,10 +140,10 @@ var _ = Describe("Run", func() {
 		Expect(os.Setenv("DRIVER_TEST_SECRET", "Everything is fine")).To(Succeed())
 		DeferCleanup(os.Unsetenv, "DRIVER_TEST_SECRET")
 		out, _ := run(scen("", visit("/clean.html"), see("{{ secret.DRIVER_TEST_SECRET }}."),
-			count(".item", "items"), see("{{ secret.DRIVER_TEST_SECRET }} {{ items }}")))
+			count(".item", "items"), see("{{ secret.DRIVER_TEST_SECRET }} {{ items }}")), brief)
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Steps[1].Text).To(Equal("see: " + redact.Mask + "."))
-		Expect(out.Reason).To(Equal("step 4 see: " + redact.Mask + " 2 timed out after 3s: \"" + redact.Mask + " 2\" is not on the page"))
+		Expect(out.Reason).To(Equal("timed out after 3s: \"" + redact.Mask + " 2\" is not on the page"))
 	})
 
 	It("masks secrets in screenshots, and puts the page back after", func() {

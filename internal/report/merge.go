@@ -12,7 +12,6 @@ import (
 
 	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
-	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 // MergeOptions are merge's choices.
@@ -101,7 +100,7 @@ func checkShards(dirs []string, metas []proof.Meta) (string, error) {
 	total := 0
 	given := map[int]string{} // shard index -> its directory
 	for i, m := range metas {
-		sh, err := scenario.ParseShard(m.Shard)
+		sh, err := proof.ParseShard(m.Shard)
 		if m.Shard == "" || err != nil {
 			return "", fmt.Errorf("cannot merge: %s is not a shard run (merge takes the runs of --shard 1/N .. N/N)", dirs[i])
 		}

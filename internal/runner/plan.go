@@ -16,6 +16,7 @@ import (
 	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/exitcode"
+	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -90,11 +91,11 @@ func Plan(pack *scenario.Pack, sel Selection) ([]*scenario.Scenario, error) {
 		return nil, exitcode.Newf(exitcode.Invalid, "--from goes with --last-failed")
 	}
 	if sel.Shard != "" {
-		sh, err := scenario.ParseShard(sel.Shard)
+		sh, err := proof.ParseShard(sel.Shard)
 		if err != nil {
 			return nil, exitcode.With(exitcode.Invalid, err)
 		}
-		plan = sh.Apply(plan, durations)
+		plan = scenario.ApplyShard(sh, plan, durations)
 	}
 	return plan, nil
 }

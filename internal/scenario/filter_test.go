@@ -64,7 +64,7 @@ var _ = Describe("Shard", func() {
 		seen := map[string]int{}
 		var shards [][]*scenario.Scenario
 		for i := 1; i <= total; i++ {
-			part := scenario.Shard{Index: i, Total: total}.Apply(plan, durations)
+			part := scenario.ApplyShard(proof.Shard{Index: i, Total: total}, plan, durations)
 			for _, s := range part {
 				seen[s.ID]++
 			}
@@ -78,9 +78,9 @@ var _ = Describe("Shard", func() {
 	}
 
 	It("parses I/N and names --shard when it cannot", func() {
-		Expect(scenario.ParseShard("2/3")).To(Equal(scenario.Shard{Index: 2, Total: 3}))
+		Expect(proof.ParseShard("2/3")).To(Equal(proof.Shard{Index: 2, Total: 3}))
 		for _, bad := range []string{"", "3", "0/2", "3/2", "a/b", "1/0", "-1/2"} {
-			_, err := scenario.ParseShard(bad)
+			_, err := proof.ParseShard(bad)
 			Expect(err).To(MatchError(ContainSubstring("--shard")), bad)
 		}
 	})
@@ -98,10 +98,10 @@ var _ = Describe("Shard", func() {
 		for i, s := range plan {
 			reversed[len(plan)-1-i] = s
 		}
-		sh := scenario.Shard{Index: 2, Total: 3}
-		first := ids(sh.Apply(plan, nil))
-		Expect(ids(sh.Apply(plan, nil))).To(Equal(first))
-		Expect(ids(sh.Apply(reversed, nil))).To(ConsistOf(first))
+		sh := proof.Shard{Index: 2, Total: 3}
+		first := ids(scenario.ApplyShard(sh, plan, nil))
+		Expect(ids(scenario.ApplyShard(sh, plan, nil))).To(Equal(first))
+		Expect(ids(scenario.ApplyShard(sh, reversed, nil))).To(ConsistOf(first))
 		Expect(first).To(Equal(ids(scenario.Filter{IDs: first}.Apply(plan))))
 	})
 
@@ -131,6 +131,6 @@ var _ = Describe("Shard", func() {
 	})
 
 	It("is the whole plan for the zero shard", func() {
-		Expect(scenario.Shard{}.Apply(plan, nil)).To(Equal(plan))
+		Expect(scenario.ApplyShard(proof.Shard{}, plan, nil)).To(Equal(plan))
 	})
 })
