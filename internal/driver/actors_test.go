@@ -8,7 +8,6 @@ import (
 
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
-	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 var _ = Describe("Actors", func() {
@@ -41,7 +40,7 @@ var _ = Describe("Actors", func() {
 	})
 
 	It("runs an anonymous scenario without a session", func() {
-		out, _ := run(scen("", visit("/admin"), step("expect", scenario.Args{URL: "/admin/login"}, "{url: /admin/login}")), b)
+		out, _ := run(scen("", visit("/admin"), step("expect", &driver.ExpectArgs{URL: "/admin/login"}, "{url: /admin/login}")), b)
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(sessions.Logins()).To(BeEmpty())
 	})
@@ -69,7 +68,7 @@ var _ = Describe("Actors", func() {
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		before := count("owner@contoso.test")
 		app.ExpireSessions()
-		out, _ = run(scen("owner", step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}")), b)
+		out, _ = run(scen("owner", step("request", &driver.RequestArgs{Path: "/admin/runs"}, "{path: /admin/runs}")), b)
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(out.Observed).To(Equal(200))
 		Expect(count("owner@contoso.test")).To(Equal(before + 1))
@@ -96,7 +95,7 @@ var _ = Describe("Actors", func() {
 		// budget, not by the step's.
 		slow := b.With(func(o *driver.Options) { o.StepTimeout, o.LoginTimeout = 5*time.Second, 10*time.Second })
 		start := time.Now()
-		out, _ := run(scen("", visit("/clean.html"), step("login", scenario.Args{Name: "slowpoke"}, "slowpoke")), slow)
+		out, _ := run(scen("", visit("/clean.html"), step("login", &driver.LoginArgs{Name: "slowpoke"}, "slowpoke")), slow)
 		Expect(out.Result).To(Equal(proof.Error))
 		Expect(out.Reason).To(Equal("login of actor slowpoke: the landing page /hang did not load within 10s"))
 		Expect(time.Since(start)).To(BeNumerically(">=", 10*time.Second))
@@ -105,9 +104,9 @@ var _ = Describe("Actors", func() {
 	It("logs in explicitly with login and switches sessions with actor", func() {
 		count := logins()
 		out, _ := run(scen("",
-			step("login", scenario.Args{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner"),
-			step("actor", scenario.Args{Name: "readonly"}, "readonly"), visit("/admin"), see("Welcome Rita Readonly"),
-			step("actor", scenario.Args{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner")), b)
+			step("login", &driver.LoginArgs{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner"),
+			step("actor", &driver.ActorArgs{Name: "readonly"}, "readonly"), visit("/admin"), see("Welcome Rita Readonly"),
+			step("actor", &driver.ActorArgs{Name: "owner"}, "owner"), visit("/admin"), see("Welcome Olivia Owner")), b)
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(count("owner@contoso.test")).To(Equal(1), "actor: owner reuses the login: step's session")
 		Expect(sessions.Logins()).To(Equal(map[string]int{"owner": 1, "readonly": 1}))

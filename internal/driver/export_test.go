@@ -1,5 +1,7 @@
 package driver
 
+import "github.com/proofrun/proofrun/internal/scenario"
+
 // Test hooks.
 
 // With returns a Browser on the same Chromium with changed options (shorter
@@ -12,7 +14,7 @@ func (b *Browser) With(change func(*Options)) *Browser {
 
 // HasExecutor reports whether a step kind has an executor.
 func HasExecutor(kind string) bool {
-	_, ok := executors[kind]
+	_, ok := executors[scenario.Kind(kind)]
 	return ok
 }
 

@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 	. "github.com/onsi/gomega/gstruct"
 
+	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/monitor"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
@@ -100,7 +101,7 @@ var _ = Describe("Filament and Livewire steps", func() {
 
 	It("invokes a component method directly and asserts the refusal", func() {
 		out, _ := run(scen("owner", visit(runs),
-			step("invoke", scenario.Args{Method: "mountAction", Params: []any{"forbidden"}, Status: 403}, "{method: mountAction, status: 403}"),
+			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}, Status: 403}, "{method: mountAction, status: 403}"),
 			act("New run", "", "enabled")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(out.Observed).To(Equal(403))
@@ -109,14 +110,14 @@ var _ = Describe("Filament and Livewire steps", func() {
 
 	It("fails an invoke answered otherwise than expected", func() {
 		out, _ := run(scen("owner", visit(runs),
-			step("invoke", scenario.Args{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
+			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("invoke mountAction on " + runsName + " answered 403, expected 200"))
 	})
 
 	It("invokes on a named component and follows with callMountedAction", func() {
 		out, _ := run(scen("owner", visit(runs), count(".fi-ta-row", "before"),
-			step("invoke", scenario.Args{Component: "list-runs", Method: "mountAction",
+			step("invoke", &driver.InvokeArgs{Component: "list-runs", Method: "mountAction",
 				Params: []any{"restore", map[string]any{"record": "Run 3"}}, Call: true}, "{method: mountAction, call: true}"),
 			visit(runs), count(".fi-ta-row", "after"), assert("after == before + 1")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
@@ -125,7 +126,7 @@ var _ = Describe("Filament and Livewire steps", func() {
 
 	It("names the components when the one asked for is missing", func() {
 		out, _ := run(scen("owner", visit(runs),
-			step("invoke", scenario.Args{Component: "nope", Method: "mountAction"}, "{component: nope}")))
+			step("invoke", &driver.InvokeArgs{Component: "nope", Method: "mountAction"}, "{component: nope}")))
 		Expect(out.Reason).To(ContainSubstring(`no Livewire component named like "nope" (found: ` + runsName + `)`))
 	})
 })

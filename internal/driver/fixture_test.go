@@ -56,7 +56,7 @@ var _ = Describe("Against the fixture app", Ordered, func() {
 	}
 
 	invoke := func(args []any, status int) scenario.Step {
-		return step("invoke", scenario.Args{Method: "mountAction", Params: args, Status: status}, "{method: mountAction}")
+		return step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: args, Status: scenario.Status(status)}, "{method: mountAction}")
 	}
 
 	It("logs each actor in once across scenarios", func() {
@@ -114,7 +114,7 @@ var _ = Describe("Against the fixture app", Ordered, func() {
 
 	It("submits a mounted action with the form data invoke's updates carry", func() {
 		execute := func(confirmation string) scenario.Step {
-			return step("invoke", scenario.Args{
+			return step("invoke", &driver.InvokeArgs{
 				Method: "mountAction", Params: []any{"executeRestore", map[string]any{}, map[string]any{}}, Call: true,
 				Updates: map[string]any{"mountedActions.0.data.confirmation": confirmation},
 			}, "{method: mountAction, call: true, updates: ...}")

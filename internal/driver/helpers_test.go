@@ -16,45 +16,47 @@ func scen(actor string, steps ...scenario.Step) *scenario.Scenario {
 }
 
 func step(kind string, a scenario.Args, source string) scenario.Step {
-	return scenario.Step{Kind: kind, Args: a, Source: kind + ": " + source, Pos: scenario.Pos{File: "t.yaml", Line: 1}}
+	return scenario.Step{Kind: scenario.Kind(kind), Args: a, Source: kind + ": " + source, Pos: scenario.Pos{File: "t.yaml", Line: 1}}
 }
 
-func visit(path string) scenario.Step { return step("visit", scenario.Args{Path: path}, path) }
+func visit(path string) scenario.Step { return step("visit", &driver.VisitArgs{Path: path}, path) }
 
 func visitStatus(path string, status int) scenario.Step {
-	return step("visit", scenario.Args{Path: path, Status: status}, fmt.Sprintf("{path: %s, status: %d}", path, status))
+	return step("visit", &driver.VisitArgs{Path: path, Status: scenario.Status(status)}, fmt.Sprintf("{path: %s, status: %d}", path, status))
 }
 
-func see(text string) scenario.Step { return step("see", scenario.Args{Text: text}, text) }
+func see(text string) scenario.Step { return step("see", &driver.SeeArgs{Text: text}, text) }
 
-func dontSee(text string) scenario.Step { return step("dont_see", scenario.Args{Text: text}, text) }
+func dontSee(text string) scenario.Step {
+	return step("dont_see", &driver.DontSeeArgs{Text: text}, text)
+}
 
 func act(label, row, expect string) scenario.Step {
-	return step("action", scenario.Args{Label: label, Row: row, Expect: expect}, label)
+	return step("action", &driver.ActionArgs{Label: label, Row: row, Expect: expect}, label)
 }
 
 // bulk is a bulk action step: select row (every row when ""), then label.
 func bulk(label, row, expect string) scenario.Step {
-	return step("action", scenario.Args{Label: label, Row: row, Bulk: true, Expect: expect}, "bulk "+label)
+	return step("action", &driver.ActionArgs{Label: label, Row: row, Bulk: true, Expect: expect}, "bulk "+label)
 }
 
 func modalOpen(heading string) scenario.Step {
-	return step("modal", scenario.Args{Heading: heading}, "{heading: "+heading+"}")
+	return step("modal", &driver.ModalArgs{Heading: heading}, "{heading: "+heading+"}")
 }
 
 func modalClosed() scenario.Step {
-	return step("modal", scenario.Args{Expect: "closed"}, "{expect: closed}")
+	return step("modal", &driver.ModalArgs{Expect: "closed"}, "{expect: closed}")
 }
 
-func confirm() scenario.Step { return step("confirm", scenario.Args{}, "{}") }
+func confirm() scenario.Step { return step("confirm", &driver.ConfirmArgs{}, "{}") }
 
-func cancel() scenario.Step { return step("cancel", scenario.Args{}, "{}") }
+func cancel() scenario.Step { return step("cancel", &driver.CancelArgs{}, "{}") }
 
 func count(selector, as string) scenario.Step {
-	return step("count", scenario.Args{Selector: selector, As: as}, "{selector: "+selector+", as: "+as+"}")
+	return step("count", &driver.CountArgs{Selector: selector, As: as}, "{selector: "+selector+", as: "+as+"}")
 }
 
-func assert(expr string) scenario.Step { return step("assert", scenario.Args{Expr: expr}, expr) }
+func assert(expr string) scenario.Step { return step("assert", &driver.AssertArgs{Expr: expr}, expr) }
 
 // run runs a scenario on b (default: the suite's browser) with in-memory
 // artefacts.

@@ -22,7 +22,6 @@ import (
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
-	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 // maskSecret has a space and URL metacharacters, so its encoded forms
@@ -118,7 +117,7 @@ var _ = Describe("Screenshot masking", Ordered, func() {
 	// shoot visits page on br and returns its screenshot and the evidence.
 	shoot := func(br *driver.Browser, page string) ([]byte, []string) {
 		GinkgoHelper()
-		out, art := run(scen("", visit(outer.URL+page), step("screenshot", scenario.Args{Name: "page"}, "page")), br)
+		out, art := run(scen("", visit(outer.URL+page), step("screenshot", &driver.ScreenshotArgs{Name: "page"}, "page")), br)
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(art.pngs).To(HaveLen(1))
 		return art.pngs[0], art.names
@@ -152,7 +151,7 @@ var _ = Describe("Screenshot masking", Ordered, func() {
 	})
 
 	It("puts the page back after the capture", func() {
-		out, _ := run(scen("", visit(outer.URL+"/hostile"), step("screenshot", scenario.Args{Name: "page"}, "page"),
+		out, _ := run(scen("", visit(outer.URL+"/hostile"), step("screenshot", &driver.ScreenshotArgs{Name: "page"}, "page"),
 			see("literal: "+maskSecret)), b)
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
@@ -185,7 +184,7 @@ var _ = Describe("Screenshot masking", Ordered, func() {
 	seeIn := func(page, selector string) string {
 		GinkgoHelper()
 		fast := b.With(func(o *driver.Options) { o.StepTimeout = 10 * time.Second })
-		out, _ := run(scen("", visit(outer.URL+page), step("see_in", scenario.Args{Selector: selector, Text: "absent"}, "absent")), fast)
+		out, _ := run(scen("", visit(outer.URL+page), step("see_in", &driver.SeeInArgs{Selector: selector, Text: "absent"}, "absent")), fast)
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("(it holds "))
 		return out.Reason

@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -18,13 +19,13 @@ var _ = Describe("Exact target matching", func() {
 	// "deleted Item 1." from being found in "deleted Item 10.".
 	done := func(text string) scenario.Step { return see(text + ".") }
 
-	actIn := func(a scenario.Args) scenario.Step { return step("action", a, a.Label) }
-	clickIn := func(a scenario.Args) scenario.Step { return step("click", a, a.Text) }
+	actIn := func(a *driver.ActionArgs) scenario.Step { return step("action", a, a.Label) }
+	clickIn := func(a *driver.ClickArgs) scenario.Step { return step("click", a, a.Text) }
 
 	DescribeTable("acts on the row named exactly, however the table is sorted",
 		func(order, item string) {
 			out, _ := run(scen("", visit(page+"?order="+order),
-				actIn(scenario.Args{Label: "Delete", Row: item}), done("deleted "+item)))
+				actIn(&driver.ActionArgs{Label: "Delete", Row: item}), done("deleted "+item)))
 			Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		},
 		Entry("Item 1, newest first (Item 10..12 come before it)", "desc", "Item 1"),
@@ -35,7 +36,7 @@ var _ = Describe("Exact target matching", func() {
 
 	It("clicks text in the row named exactly", func() {
 		out, _ := run(scen("", visit(page+"?order=desc"),
-			clickIn(scenario.Args{Text: "Delete", Row: "Item 1"}), done("deleted Item 1")))
+			clickIn(&driver.ClickArgs{Text: "Delete", Row: "Item 1"}), done("deleted Item 1")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 
@@ -51,19 +52,19 @@ var _ = Describe("Exact target matching", func() {
 	})
 
 	It("fails when several rows match, listing them", func() {
-		out, _ := run(scen("", visit(page), actIn(scenario.Args{Label: "Delete", Row: "Item 1", RowMatch: "contains", Expect: "enabled"})))
+		out, _ := run(scen("", visit(page), actIn(&driver.ActionArgs{Label: "Delete", Row: "Item 1", RowMatch: "contains", Expect: "enabled"})))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring(`4 rows named "Item 1" (contains): Item 1; Item 10; Item 11; Item 12`))
 	})
 
 	It("matches a row loosely only when the step opts in", func() {
 		out, _ := run(scen("", visit(page+"?order=desc"),
-			actIn(scenario.Args{Label: "Delete", Row: `^Item 1\b.*`, RowMatch: "regex"}), done("deleted Item 1")))
+			actIn(&driver.ActionArgs{Label: "Delete", Row: `^Item 1\b.*`, RowMatch: "regex"}), done("deleted Item 1")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 
 	It("fails an action named by several buttons instead of pressing the first", func() {
-		out, _ := run(scen("", visit(page), actIn(scenario.Args{Label: "Delete"})))
+		out, _ := run(scen("", visit(page), actIn(&driver.ActionArgs{Label: "Delete"})))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring(`11 elements match the action "Delete"`))
 	})
@@ -72,7 +73,7 @@ var _ = Describe("Exact target matching", func() {
 		out, _ := run(scen("", visit(page), act("Archive", "", "hidden")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 
-		out, _ = run(scen("", visit(page), actIn(scenario.Args{Label: "Archive"})))
+		out, _ = run(scen("", visit(page), actIn(&driver.ActionArgs{Label: "Archive"})))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring(`action "Archive" is hidden`))
 	})
@@ -80,12 +81,12 @@ var _ = Describe("Exact target matching", func() {
 	It("tells Archive from Archive selected when both are shown", func() {
 		out, _ := run(scen("", visit(page+"?archive=both"),
 			act("Archive", "", "disabled"), act("Archive selected", "", "enabled"),
-			actIn(scenario.Args{Label: "Archive selected"}), done("archived selected")))
+			actIn(&driver.ActionArgs{Label: "Archive selected"}), done("archived selected")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 
 	It("presses a longer label only with match: contains", func() {
-		out, _ := run(scen("", visit(page), actIn(scenario.Args{Label: "Archive", Match: "contains"}), done("archived selected")))
+		out, _ := run(scen("", visit(page), actIn(&driver.ActionArgs{Label: "Archive", Match: "contains"}), done("archived selected")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 })

@@ -92,7 +92,7 @@ func (r *run) steps(parent, ctx context.Context) Outcome {
 			out = r.fail(parent, ctx, out, i, err)
 			for _, rest := range r.sc.Steps[i+1:] {
 				out.Steps = append(out.Steps, proof.StepResult{
-					Index: len(out.Steps) + 1, Kind: rest.Kind, Text: r.text(rest), Line: rest.Pos.Line, Status: "skipped",
+					Index: len(out.Steps) + 1, Kind: string(rest.Kind), Text: r.text(rest), Line: rest.Pos.Line, Status: "skipped",
 				})
 			}
 			return out
@@ -125,7 +125,7 @@ func (r *run) open(ctx context.Context) error {
 // step runs one step with its own deadline and records it.
 func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResult, error) {
 	start := time.Now()
-	res := proof.StepResult{Index: i + 1, Kind: st.Kind, Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
+	res := proof.StepResult{Index: i + 1, Kind: string(st.Kind), Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
 	r.tab.watch.SetStep(r.label(i, st))
 	sctx, cancel := context.WithTimeout(ctx, r.stepTimeout(st))
 	defer cancel()
@@ -140,7 +140,7 @@ func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResu
 // stepTimeout is a step's budget: a step that may log in (login, actor)
 // gets the login's.
 func (r *run) stepTimeout(st scenario.Step) time.Duration {
-	if st.Kind == "login" || st.Kind == "actor" {
+	if executors[st.Kind].login {
 		return max(r.b.opts.StepTimeout, r.b.opts.LoginTimeout)
 	}
 	return r.b.opts.StepTimeout
@@ -153,7 +153,7 @@ func (r *run) exec(ctx context.Context, st scenario.Step) error {
 	if !ok {
 		return fmt.Errorf("unknown step kind %q", st.Kind)
 	}
-	args, err := r.expandArgs(st.Args)
+	args, err := r.expandArgs(st)
 	if err != nil {
 		return err
 	}
@@ -315,7 +315,7 @@ func (r *run) label(i int, st scenario.Step) string {
 func (r *run) text(st scenario.Step) string {
 	src := st.Source
 	if src == "" {
-		src = describe(st)
+		src = scenario.Describe(st)
 	}
 	if x, err := scenario.Expand(src, r.lookup); err == nil {
 		src = x

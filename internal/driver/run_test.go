@@ -20,7 +20,7 @@ import (
 var _ = Describe("Run", func() {
 	It("proves a clean page and records the steps and the status", func() {
 		out, art := run(scen("", visit("/clean.html"), see("Everything is fine."),
-			step("screenshot", scenario.Args{Name: "clean"}, "clean")))
+			step("screenshot", &driver.ScreenshotArgs{Name: "clean"}, "clean")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(out.Findings).To(BeEmpty())
 		Expect(out.Observed).To(Equal(200))
@@ -149,7 +149,7 @@ var _ = Describe("Run", func() {
 	It("masks secrets in screenshots, and puts the page back after", func() {
 		Expect(os.Setenv("DRIVER_TEST_SECRET", "s3cr3t-value-42")).To(Succeed())
 		DeferCleanup(os.Unsetenv, "DRIVER_TEST_SECRET")
-		shot := step("screenshot", scenario.Args{Name: "page"}, "page")
+		shot := step("screenshot", &driver.ScreenshotArgs{Name: "page"}, "page")
 		out, art := run(scen("", visit("/secret.html"), see("{{ secret.DRIVER_TEST_SECRET }}"), shot,
 			see("Client secret: {{ secret.DRIVER_TEST_SECRET }}")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
@@ -168,19 +168,19 @@ var _ = Describe("Run", func() {
 
 	It("checks statuses of direct requests with the context's cookies", func() {
 		out, _ := run(scen("owner",
-			step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}"),
-			step("request", scenario.Args{Path: "/no-such-page", Status: 404}, "{path: /no-such-page, status: 404}")))
+			step("request", &driver.RequestArgs{Path: "/admin/runs"}, "{path: /admin/runs}"),
+			step("request", &driver.RequestArgs{Path: "/no-such-page", Status: 404}, "{path: /no-such-page, status: 404}")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(out.Observed).To(Equal(404))
-		out, _ = run(scen("", step("request", scenario.Args{Path: "/admin/runs"}, "{path: /admin/runs}")))
+		out, _ = run(scen("", step("request", &driver.RequestArgs{Path: "/admin/runs"}, "{path: /admin/runs}")))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("GET /admin/runs answered 302, expected 2xx"))
 	})
 
 	It("checks the location", func() {
 		out, _ := run(scen("", visit("/clean.html"),
-			step("expect", scenario.Args{URL: "/clean", Title: "clean"}, "{url: /clean}"),
-			step("expect", scenario.Args{URL: `/\/clean\.html$/`}, "{url: regex}")))
+			step("expect", &driver.ExpectArgs{URL: "/clean", Title: "clean"}, "{url: /clean}"),
+			step("expect", &driver.ExpectArgs{URL: `/\/clean\.html$/`}, "{url: regex}")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 	})
 

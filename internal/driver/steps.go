@@ -2,49 +2,51 @@ package driver
 
 import (
 	"context"
-	"encoding/json"
-	"strings"
 
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// executor runs one kind of step. settle: the step can trigger a Livewire
-// update, so the run waits for Livewire idle after it.
-type executor struct {
-	run    func(ctx context.Context, r *run, a scenario.Args) error
+// traits are how the run treats a step kind around its executor.
+type traits struct {
+	// settle: the step can trigger a Livewire update, so the run waits for
+	// Livewire idle after it.
 	settle bool
+	// login: the step may log an actor in, so it gets the login's budget
+	// when that is longer than a step's.
+	login bool
 }
 
-// executors is the step registry: one entry per kind of scenario.StepKinds
-// but include, which the loader splices away.
-var executors = map[string]executor{
-	"visit":      {run: visit, settle: true},
-	"request":    {run: request},
-	"expect":     {run: expectLocation},
-	"login":      {run: login, settle: true},
-	"actor":      {run: switchActor},
-	"click":      {run: clickStep, settle: true},
-	"fill":       {run: fillStep, settle: true},
-	"select":     {run: selectStep, settle: true},
-	"check":      {run: checkStep, settle: true},
-	"action":     {run: action},
-	"modal":      {run: modal},
-	"confirm":    {run: confirm, settle: true},
-	"cancel":     {run: cancelModal, settle: true},
-	"invoke":     {run: invoke},
-	"see":        {run: see},
-	"dont_see":   {run: dontSee},
-	"see_in":     {run: seeIn},
-	"count":      {run: count},
-	"assert":     {run: assert},
-	"screenshot": {run: screenshot},
+// executor runs one kind of step.
+type executor struct {
+	run func(ctx context.Context, r *run, args scenario.Args) error
+	traits
 }
 
-// describe renders a step built in code (no Source) for labels and logs.
-func describe(st scenario.Step) string {
-	b, err := json.Marshal(st.Args)
-	if err != nil || string(b) == "{}" {
-		return st.Kind
+// executors is the step registry: one entry per step kind but include,
+// which the loader splices away.
+var executors = map[scenario.Kind]executor{}
+
+// register defines a step kind: def for the loader (its New is made here,
+// from A) and its executor, which gets the step's arguments as an *A.
+func register[A any](def scenario.Def, t traits, exec func(context.Context, *run, *A) error) {
+	def.New = func() scenario.Args { return new(A) }
+	scenario.Register(def)
+	executors[def.Kind] = executor{traits: t, run: func(ctx context.Context, r *run, args scenario.Args) error {
+		return exec(ctx, r, args.(*A))
+	}}
+}
+
+// matchModes are how a step's text picks its target: exactly by default,
+// looser only when the scenario says so.
+var matchModes = []string{"exact", "contains", "regex"}
+
+// checkMatch compiles a step's name (under key) and row when their match
+// modes make them regexes.
+func checkMatch(c *scenario.Check, key, name, match, row, rowMatch string) {
+	if c.Has(key) && match == "regex" {
+		c.Regex(key, name)
 	}
-	return st.Kind + ": " + strings.ReplaceAll(string(b), `"`, "")
+	if c.Has("row") && rowMatch == "regex" {
+		c.Regex("row", row)
+	}
 }

@@ -42,70 +42,27 @@ func (r *run) expand(s string) (string, error) {
 	return "", err
 }
 
-// expandArgs expands every string of a step's arguments. An argument that
-// expanding empties (a count, vars entry or secret that is "") would make the
-// step prove nothing, so the proof cannot be made: an error naming the
-// variables, never a pass.
-func (r *run) expandArgs(a scenario.Args) (scenario.Args, error) {
-	for _, f := range []struct {
-		name string
-		p    *string
-	}{
-		{"text", &a.Text}, {"path", &a.Path}, {"method", &a.Method}, {"body", &a.Body}, {"selector", &a.Selector},
-		{"row", &a.Row}, {"field", &a.Field}, {"value", &a.Value}, {"label", &a.Label}, {"expect", &a.Expect},
-		{"heading", &a.Heading}, {"as", &a.As}, {"url", &a.URL}, {"title", &a.Title}, {"name", &a.Name},
-		{"expr", &a.Expr}, {"component", &a.Component},
-	} {
-		v, err := r.expand(*f.p)
+// expandArgs expands every string of a step's arguments, on a copy: its
+// string fields and the strings inside its free values (invoke's args and
+// updates), found by walking the arguments, so a new field needs no list. An
+// argument that expanding empties (a count, vars entry or secret that is "")
+// would make the step prove nothing, so the proof cannot be made: an error
+// naming the variables, never a pass. The kind says which arguments may be
+// empty.
+func (r *run) expandArgs(st scenario.Step) (scenario.Args, error) {
+	def := scenario.Lookup(st.Kind)
+	args := scenario.Clone(st.Args)
+	err := scenario.WalkStrings(args, func(f scenario.Field) error {
+		v, err := r.expand(*f.P)
 		if err != nil {
-			return a, err
+			return err
 		}
-		if strings.TrimSpace(v) == "" && strings.TrimSpace(*f.p) != "" && !scenario.ArgMayBeEmpty(f.name) {
-			return a, infraf("could not prove: %s is empty once %s is expanded, so the step would prove nothing",
-				f.name, strings.Join(scenario.RuntimeVars(*f.p), ", "))
+		if !f.Free && strings.TrimSpace(v) == "" && strings.TrimSpace(*f.P) != "" && !def.ArgMayBeEmpty(f.Key) {
+			return infraf("could not prove: %s is empty once %s is expanded, so the step would prove nothing",
+				f.Key, strings.Join(scenario.RuntimeVars(*f.P), ", "))
 		}
-		*f.p = v
-	}
-	params, err := r.expandAny(a.Params)
-	if err != nil {
-		return a, err
-	}
-	if params != nil {
-		a.Params = params.([]any)
-	}
-	updates, err := r.expandAny(a.Updates)
-	if err != nil {
-		return a, err
-	}
-	if updates != nil {
-		a.Updates = updates.(map[string]any)
-	}
-	return a, nil
-}
-
-// expandAny expands the strings inside invoke arguments (YAML values).
-func (r *run) expandAny(v any) (any, error) {
-	switch x := v.(type) {
-	case string:
-		return r.expand(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			var err error
-			if out[i], err = r.expandAny(e); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			var err error
-			if out[k], err = r.expandAny(e); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	}
-	return v, nil
+		*f.P = v
+		return nil
+	})
+	return args, err
 }

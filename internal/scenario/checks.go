@@ -4,87 +4,56 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/expr-lang/expr/ast"
-	exprfile "github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/parser"
 	"gopkg.in/yaml.v3"
 )
 
-// The kind-specific checks of the step table.
-
-func checkActor(c *stepCheck) {
-	c.f.checkActor(c.nodes["name"], c.step.Args.Name)
+// Check is what a step kind's Check method gets: the step read so far, the
+// node of each key to place errors, and the scenario's count results.
+type Check struct {
+	f     file
+	def   *Def
+	args  Args
+	nodes map[string]*yaml.Node
+	sc    *scope
+	// vacuous is set when an argument is empty (already reported), so the
+	// kind's own checks do not report it again.
+	vacuous bool
 }
 
-func checkURLPattern(c *stepCheck) {
-	if u := c.step.Args.URL; len(u) > 1 && strings.HasPrefix(u, "/") && strings.HasSuffix(u, "/") {
-		c.f.checkRegex(c.nodes["url"], u[1:len(u)-1])
-	}
+// Has tells whether the step wrote key.
+func (c *Check) Has(key string) bool { return c.nodes[key] != nil }
+
+// Errorf reports a problem with the argument key, at the key's value.
+func (c *Check) Errorf(key, format string, args ...any) {
+	c.f.errf(c.nodes[key], format, args...)
 }
 
-// checkMatchPatterns compiles text and row when they are regexes.
-func checkMatchPatterns(c *stepCheck) {
-	a := c.step.Args
-	key := "text"
-	if c.step.Kind == "action" {
-		key = "label"
-	}
-	if n := c.nodes[key]; n != nil && a.Match == "regex" {
-		c.f.checkRegex(n, argValue(&a, key).(string))
-	}
-	if n := c.nodes["row"]; n != nil && a.RowMatch == "regex" {
-		c.f.checkRegex(n, a.Row)
-	}
+// ErrorAt reports a problem at a rune offset inside the argument key's
+// one-line value (an expression's token).
+func (c *Check) ErrorAt(key string, offset int, format string, args ...any) {
+	c.f.errs.add(c.f.at(c.nodes[key], offset), format, args...)
 }
 
-func checkCountName(c *stepCheck) {
-	as := c.step.Args.As
-	if as == "" {
-		return
-	}
-	if !identifier.MatchString(as) {
-		c.errf("as", "count name %q must be letters, digits and _ (it is used in assert)", as)
-		return
-	}
-	c.sc.counted[as] = true
+// Regex reports the argument key when pattern does not compile.
+func (c *Check) Regex(key, pattern string) {
+	c.f.checkRegex(c.nodes[key], pattern)
 }
 
-// checkAssert compiles the expression for its syntax and checks that every
-// name in it is a count result defined by an earlier step.
-func checkAssert(c *stepCheck) {
-	n, src := c.nodes["expr"], c.step.Args.Expr
-	tree, err := parser.Parse(src)
-	if err != nil {
-		msg, from := err.Error(), 0
-		if fe, ok := err.(*exprfile.Error); ok {
-			msg, from = fe.Message, fe.From
-		}
-		c.f.errs.add(c.f.at(n, from), "bad assert expression: %s", msg)
-		return
-	}
-	v := &identifiers{declared: map[string]bool{}}
-	ast.Walk(&tree.Node, v)
-	for _, id := range v.found {
-		if !c.sc.counted[id.Value] && !v.declared[id.Value] {
-			c.f.errs.add(c.f.at(n, id.Location().From), "unknown variable %q (not a count result of an earlier step)", id.Value)
-		}
-	}
+// Actor reports the argument key when name is not a configured actor.
+func (c *Check) Actor(key, name string) {
+	c.f.checkActor(c.nodes[key], name)
 }
 
-// identifiers collects the free names of an expression.
-type identifiers struct {
-	found    []*ast.IdentifierNode
-	declared map[string]bool // let names
-}
+// Define makes name a runtime variable (a count result) that later steps,
+// and assert expressions, may use.
+func (c *Check) Define(name string) { c.sc.counted[name] = true }
 
-func (v *identifiers) Visit(node *ast.Node) {
-	switch n := (*node).(type) {
-	case *ast.IdentifierNode:
-		v.found = append(v.found, n)
-	case *ast.VariableDeclaratorNode:
-		v.declared[n.Name] = true
-	}
-}
+// Defined tells whether an earlier step defined the runtime variable name.
+func (c *Check) Defined(name string) bool { return c.sc.counted[name] }
+
+// IsIdentifier tells whether s is usable as a variable name (and so in an
+// assert expression): letters, digits and _.
+func IsIdentifier(s string) bool { return identifier.MatchString(s) }
 
 // at places a rune offset inside a one-line scalar (quotes skipped).
 func (f file) at(n *yaml.Node, offset int) Pos {

@@ -22,7 +22,7 @@ func (f file) steps(n *yaml.Node, sc *scope, chain []string) []Step {
 		case !ok:
 		case st.Kind != "include":
 			out = append(out, st)
-		case st.Args.Name != "":
+		case st.Args.(*IncludeArgs).Name != "":
 			out = append(out, f.include(st, sc, chain)...)
 		}
 	}
@@ -35,7 +35,7 @@ var fragmentKeys = []string{"steps", "vars"}
 // include reads the fragment an include step names (relative to the file
 // that includes it) and returns its steps, From extended by the include.
 func (f file) include(st Step, sc *scope, chain []string) []Step {
-	path := filepath.Clean(filepath.Join(filepath.Dir(f.src.path), st.Args.Name))
+	path := filepath.Clean(filepath.Join(filepath.Dir(f.src.path), st.Args.(*IncludeArgs).Name))
 	for i, c := range chain {
 		if c == path {
 			f.errs.add(st.Pos, "include cycle: %s", strings.Join(append(chain[i:len(chain):len(chain)], path), " -> "))
@@ -44,14 +44,14 @@ func (f file) include(st Step, sc *scope, chain []string) []Step {
 	}
 	src, err := f.read(path)
 	if src == nil {
-		f.errs.add(st.Pos, "include %q: %s", st.Args.Name, err.Msg)
+		f.errs.add(st.Pos, "include %q: %s", st.Args.(*IncludeArgs).Name, err.Msg)
 		return nil
 	}
 	if err != nil { // a YAML error, reported in the fragment itself
 		return nil
 	}
 	if src.root == nil {
-		f.errs.add(st.Pos, "include %q: the fragment is empty", st.Args.Name)
+		f.errs.add(st.Pos, "include %q: the fragment is empty", st.Args.(*IncludeArgs).Name)
 		return nil
 	}
 	frag := file{f.loader, src}

@@ -9,6 +9,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -221,8 +222,8 @@ var _ = Describe("Load", func() {
 			Expect(cell.Pos).To(Equal(scenario.Pos{File: "testdata/good/cross-workspace/matrix.yaml", Line: 10, Col: 7}))
 			Expect(cell.Matrix).To(Equal(&proof.MatrixCell{Matrix: "authz-backup-sets", Case: "delete probe", Actor: "owner", Expected: 403}))
 			Expect(cell.Steps).To(HaveLen(1))
-			Expect(cell.Steps[0].Kind).To(Equal("request"))
-			Expect(cell.Steps[0].Args).To(Equal(scenario.Args{Method: "POST", Path: "/admin/w/contoso/e/prod/backup-sets/1/delete", Status: 403}))
+			Expect(cell.Steps[0].Kind).To(Equal(scenario.Kind("request")))
+			Expect(cell.Steps[0].Args).To(Equal(&driver.RequestArgs{Method: "POST", Path: "/admin/w/contoso/e/prod/backup-sets/1/delete", Status: 403}))
 			Expect(cell.Steps[0].Source).To(Equal("request: {method: POST, path: /admin/w/contoso/e/prod/backup-sets/1/delete, status: 403}"))
 		})
 
@@ -261,8 +262,8 @@ var _ = Describe("Load", func() {
 			Expect(s.Steps[0].From).To(Equal([]scenario.Pos{include}))
 			Expect(s.Steps[2].From).To(Equal([]scenario.Pos{include, {File: "testdata/good/_shared/login.yaml", Line: 7, Col: 5}}))
 			Expect(s.Steps[4].From).To(BeEmpty())
-			Expect(s.Steps[6].Args).To(Equal(scenario.Args{Label: "Execute restore", Expect: "disabled"}))
-			Expect(s.Steps[13].Args.Params).To(Equal([]any{"restore", map[string]any{"recordKey": "8"}}))
+			Expect(s.Steps[6].Args).To(Equal(&driver.ActionArgs{Label: "Execute restore", Expect: "disabled"}))
+			Expect(s.Steps[13].Args.(*driver.InvokeArgs).Params).To(Equal([]any{"restore", map[string]any{"recordKey": "8"}}))
 		})
 
 		It("fingerprints the pack by its ids, whatever their order", func() {
@@ -311,13 +312,13 @@ steps:
 		Expect(err).NotTo(HaveOccurred())
 		var kinds []string
 		for _, st := range pack.Scenarios[0].Steps {
-			kinds = append(kinds, st.Kind)
+			kinds = append(kinds, string(st.Kind))
 		}
-		Expect(append(kinds[:len(kinds)-1], "include")).To(Equal(scenario.StepKinds()))
+		Expect(append(kinds[:len(kinds)-1], "include")).To(ConsistOf(scenario.StepKinds()))
 		no := false
-		Expect(pack.Scenarios[0].Steps[7].Args.Checked).To(Equal(&no))
-		Expect(pack.Scenarios[0].Steps[17].Args.Selector).To(Equal("tr"))
-		Expect(pack.Scenarios[0].Steps[12].Args.Updates).To(Equal(map[string]any{"mountedActions.0.data.confirmation": "{{ secret.X }}"}))
+		Expect(pack.Scenarios[0].Steps[7].Args.(*driver.CheckArgs).Checked).To(Equal(&no))
+		Expect(pack.Scenarios[0].Steps[17].Args.(*driver.CountArgs).Selector).To(Equal("tr"))
+		Expect(pack.Scenarios[0].Steps[12].Args.(*driver.InvokeArgs).Updates).To(Equal(map[string]any{"mountedActions.0.data.confirmation": "{{ secret.X }}"}))
 	})
 
 	It("reads fixtures and places their YAML errors", func() {

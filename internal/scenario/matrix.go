@@ -75,7 +75,8 @@ func (f file) matrixCase(n *yaml.Node, base *Scenario, actors []string, s *scope
 			}
 		}
 		step := st
-		step.Args.Status = code.status
+		step.Args = Clone(st.Args)
+		Lookup(step.Kind).value(step.Args, "status").SetInt(int64(code.status))
 		step.Source = renderStep(&step, setFields(&step), false)
 		cell := *base
 		cell.ID = base.ID + "/" + slug + "/" + actor
@@ -103,7 +104,7 @@ func (f file) caseProbe(n *yaml.Node, fs fields, s *scope) (Step, bool) {
 	}
 	p := probes[0]
 	st, ok := f.step(&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{p.kn, p.val}}, s)
-	if ok && st.Args.Status != 0 {
+	if ok && argValue(&st, "status") != Status(0) {
 		f.errf(p.val, "the status of a matrix case comes from its expect map")
 		ok = false
 	}
@@ -155,11 +156,11 @@ func derivedState(status int, domain string) string {
 	return ""
 }
 
-// setFields lists the fields of a step that hold a value, in table order.
+// setFields lists the keys of a step that hold a value, in struct order.
 func setFields(st *Step) []string {
 	var keys []string
-	for _, key := range lookupKind(st.Kind).fields {
-		if !reflect.ValueOf(argValue(&st.Args, key)).IsZero() {
+	for _, key := range Lookup(st.Kind).Keys() {
+		if !reflect.ValueOf(argValue(st, key)).IsZero() {
 			keys = append(keys, key)
 		}
 	}

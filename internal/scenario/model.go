@@ -1,5 +1,12 @@
 // Package scenario loads proof scenarios from YAML: the model, file:line:col
 // errors, variables, includes, matrix expansion, filtering and sharding.
+//
+// Steps are read from the registry of step kinds (Register, Def): each kind
+// brings its typed argument struct, and the loader, the JSON Schema and
+// variable expansion (WalkStrings) work from the struct and its definition,
+// with no list of kinds or fields of their own. The kinds are registered by
+// package driver, next to their executors; include, which the loader splices
+// away, is registered here.
 package scenario
 
 import "github.com/proofrun/proofrun/internal/proof"
@@ -63,49 +70,17 @@ type StatusRule struct {
 	Code int    `json:"code" yaml:"code" mapstructure:"code"`
 }
 
-// Step is one step: Kind is the step's key (visit, click, ...). The scalar
-// form of a step (`see: TEXT`) is stored in the Args field that the kind names
-// as its shorthand, so executors read one shape. Values still hold runtime
-// variables ({{ secret.X }}, count results); expand them with Vars.Expand.
+// Step is one step: Kind is the step's key (visit, click, ...) and Args its
+// kind's typed arguments (a pointer, made by the kind's Def.New). The scalar
+// form of a step (`see: TEXT`) is stored in the field the kind names as its
+// shorthand, so executors read one shape. Values still hold runtime variables
+// ({{ secret.X }}, count results); expand them on a Clone with WalkStrings.
 type Step struct {
-	Kind string
+	Kind Kind
 	Args Args
 	Pos  Pos
 	// Source is the step as written (one line, for logs and the timeline).
 	Source string
 	// From is the include chain that brought this step in, outermost first.
 	From []Pos
-}
-
-// Args is the union of every step kind's arguments. Which fields a kind
-// accepts is in the step table (steps.go); a key a kind does not accept is a
-// load error.
-type Args struct {
-	Text      string `yaml:"text" json:"text,omitempty"`           // click, see, dont_see, see_in
-	Path      string `yaml:"path" json:"path,omitempty"`           // visit, request
-	Method    string `yaml:"method" json:"method,omitempty"`       // request (HTTP method), invoke (component method)
-	Status    int    `yaml:"status" json:"status,omitempty"`       // visit, request, invoke: expected status; 0 = default
-	Body      string `yaml:"body" json:"body,omitempty"`           // request body
-	Selector  string `yaml:"selector" json:"selector,omitempty"`   // click, fill, select, check, see_in, count
-	Row       string `yaml:"row" json:"row,omitempty"`             // click, action: the table row one of whose cells reads this text (bulk: the row to select)
-	RowMatch  string `yaml:"row_match" json:"row_match,omitempty"` // click, action: how row matches a cell: exact (default), contains, regex
-	Match     string `yaml:"match" json:"match,omitempty"`         // click, action: how text/label matches a name: exact (default), contains, regex
-	Bulk      bool   `yaml:"bulk" json:"bulk,omitempty"`           // action: a table bulk action, run on the row (default: every row) selected first
-	Field     string `yaml:"field" json:"field,omitempty"`         // fill, select, check: label (or selector)
-	Value     string `yaml:"value" json:"value,omitempty"`         // fill, select
-	Checked   *bool  `yaml:"checked" json:"checked,omitempty"`     // check: default true
-	Label     string `yaml:"label" json:"label,omitempty"`         // action
-	Expect    string `yaml:"expect" json:"expect,omitempty"`       // action: enabled|disabled|hidden; modal: open|closed
-	Heading   string `yaml:"heading" json:"heading,omitempty"`     // modal
-	As        string `yaml:"as" json:"as,omitempty"`               // count: variable name
-	URL       string `yaml:"url" json:"url,omitempty"`             // expect: URL substring or /regex/
-	Title     string `yaml:"title" json:"title,omitempty"`         // expect: title substring
-	Name      string `yaml:"name" json:"name,omitempty"`           // screenshot name, login/actor actor, include file
-	Expr      string `yaml:"expr" json:"expr,omitempty"`           // assert
-	Component string `yaml:"component" json:"component,omitempty"` // invoke: component name; "" = page's main component
-	Params    []any  `yaml:"args" json:"args,omitempty"`           // invoke: method arguments
-	Call      bool   `yaml:"call" json:"call,omitempty"`           // invoke: then callMountedAction
-	// Updates are Livewire property updates sent with invoke's last call, e.g.
-	// the mounted action's form data: {mountedActions.0.data.confirmation: X}.
-	Updates map[string]any `yaml:"updates" json:"updates,omitempty"`
 }

@@ -10,7 +10,7 @@ import (
 type obj = map[string]any
 
 // JSONSchema is the JSON Schema (draft 2020-12) of a scenario file,
-// generated from the step table, for editors: point yaml-language-server at
+// generated from the step kinds' definitions, for editors: point yaml-language-server at
 // it with `# yaml-language-server: $schema=scenario.schema.json`.
 func JSONSchema() []byte {
 	schema := obj{
@@ -59,29 +59,29 @@ func stringList(desc string) obj {
 // stepSchema is one of the step kinds, each a one-key map.
 func stepSchema() obj {
 	var kinds []obj
-	for i := range stepTable {
-		k := &stepTable[i]
+	for _, name := range StepKinds() {
+		d := Lookup(Kind(name))
 		kinds = append(kinds, obj{
-			"type": "object", "description": k.doc, "additionalProperties": false,
-			"required": []string{k.name}, "properties": obj{k.name: argsSchema(k)},
+			"type": "object", "description": d.Doc, "additionalProperties": false,
+			"required": []string{name}, "properties": obj{name: argsSchema(d)},
 		})
 	}
 	return obj{"oneOf": kinds}
 }
 
 // argsSchema is the value of a step: its map form, or a scalar shorthand.
-func argsSchema(k *stepKind) obj {
-	if len(k.fields) == 0 {
+func argsSchema(d *Def) obj {
+	if len(d.fields) == 0 {
 		return obj{"type": []string{"object", "null"}, "maxProperties": 0}
 	}
 	props := obj{}
-	for _, key := range k.fields {
-		props[key] = fieldSchema(key, k.enums[key])
+	for _, f := range d.fields {
+		props[f.key] = fieldSchema(f, d.Enums[f.key])
 	}
 	m := obj{"type": "object", "additionalProperties": false, "properties": props}
 	var required []string
 	var alternatives []obj
-	for _, req := range k.required {
+	for _, req := range d.Required {
 		alts := strings.Split(req, "|")
 		if len(alts) == 1 {
 			required = append(required, req)
@@ -99,32 +99,31 @@ func argsSchema(k *stepKind) obj {
 	if alternatives != nil {
 		m["allOf"] = alternatives
 	}
-	if k.shorthand == "" {
+	if d.Shorthand == "" {
 		return m
 	}
-	return obj{"oneOf": []obj{{"type": "string", "description": "shorthand for {" + k.shorthand + ": ...}"}, m}}
+	return obj{"oneOf": []obj{{"type": "string", "description": "shorthand for {" + d.Shorthand + ": ...}"}, m}}
 }
 
-// fieldSchema is one Args field's schema, by its Go type.
-func fieldSchema(key string, enum []string) obj {
-	if enum != nil {
+// fieldSchema is one argument's schema, by its Go type.
+func fieldSchema(f argField, enum []string) obj {
+	switch {
+	case enum != nil:
 		return obj{"enum": enum}
-	}
-	switch argFields[key].Type.Kind() {
-	case reflect.Int:
+	case f.typ == statusType:
 		return obj{"type": "integer", "minimum": 100, "maximum": 599}
-	case reflect.Bool, reflect.Pointer:
+	case f.typ.Kind() == reflect.Bool || f.typ == boolPtr:
 		return obj{"type": "boolean"}
-	case reflect.Slice:
+	case f.typ == anyList:
 		return obj{"type": "array"}
-	case reflect.Map:
+	case f.typ == anyMap:
 		return obj{"type": "object"}
 	}
 	return obj{"type": "string"}
 }
 
 func matrixSchema() obj {
-	probe := func(kind string) obj { return argsSchema(lookupKind(kind)) }
+	probe := func(kind Kind) obj { return argsSchema(Lookup(kind)) }
 	return obj{
 		"type": "object", "additionalProperties": false, "required": []string{"actors", "cases"},
 		"properties": obj{

@@ -10,22 +10,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// stepCheck is what a step kind's check sees: the step read so far and the
-// node of each field, to place errors.
-type stepCheck struct {
-	f     file
-	step  *Step
-	nodes map[string]*yaml.Node
-	sc    *scope
-	// vacuous is set when an argument is empty (already reported), so the
-	// kind's own checks do not report it again.
-	vacuous bool
-}
-
-func (c *stepCheck) errf(key, format string, args ...any) {
-	c.f.errf(c.nodes[key], format, args...)
-}
-
 // step reads one step, a one-key map such as `click: Save`. ok is false when
 // the step is not a step at all (no kind to report).
 func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
@@ -35,41 +19,42 @@ func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
 		return Step{}, false
 	}
 	kn := deref(n.Content[0])
-	kind := lookupKind(kn.Value)
-	if kn.Kind != yaml.ScalarNode || kind == nil {
+	def := Lookup(Kind(kn.Value))
+	if kn.Kind != yaml.ScalarNode || def == nil {
 		f.errf(kn, "unknown step %q%s", kn.Value, suggest(kn.Value, StepKinds()))
 		return Step{}, false
 	}
-	st := Step{Kind: kind.name, Pos: f.src.pos(kn), From: sc.from}
-	c := &stepCheck{f: f, step: &st, nodes: map[string]*yaml.Node{}, sc: sc}
+	st := Step{Kind: def.Kind, Args: def.New(), Pos: f.src.pos(kn), From: sc.from}
+	c := &Check{f: f, def: def, args: st.Args, nodes: map[string]*yaml.Node{}, sc: sc}
 	val := deref(n.Content[1])
+	keys := def.Keys()
 	var order []string
 	switch {
 	case isNull(val):
-	case val.Kind == yaml.ScalarNode && kind.shorthand != "":
-		f.setArg(c, kind.shorthand, val)
-		order = []string{kind.shorthand}
-	case len(kind.fields) == 0 && (val.Kind != yaml.MappingNode || len(val.Content) > 0):
-		f.errf(val, "%s takes no arguments: write `%s: {}`", kind.name, kind.name)
+	case val.Kind == yaml.ScalarNode && def.Shorthand != "":
+		f.setArg(c, def.Shorthand, val)
+		order = []string{def.Shorthand}
+	case len(keys) == 0 && (val.Kind != yaml.MappingNode || len(val.Content) > 0):
+		f.errf(val, "%s takes no arguments: write `%s: {}`", def.Kind, def.Kind)
 	case val.Kind == yaml.MappingNode:
-		fs, _ := f.mapping(val, kind.name+" step", kind.fields)
+		fs, _ := f.mapping(val, string(def.Kind)+" step", keys)
 		for _, fd := range fs {
 			f.setArg(c, fd.key, fd.val)
 			order = append(order, fd.key)
 		}
 	default:
-		f.errf(val, "%s step needs a map like {%s}, not %s", kind.name, strings.Join(kind.fields, ", "), kindName(val))
+		f.errf(val, "%s step needs a map like {%s}, not %s", def.Kind, strings.Join(keys, ", "), kindName(val))
 	}
-	ok := f.checkRequired(c, kind, val)
-	for key, allowed := range kind.enums {
-		if n := c.nodes[key]; n != nil {
-			ok = f.oneOf(n, key, fmt.Sprint(argValue(&st.Args, key)), allowed) && ok
+	ok := f.checkRequired(c, val)
+	for _, key := range keys {
+		if allowed, n := def.Enums[key], c.nodes[key]; allowed != nil && n != nil {
+			ok = f.oneOf(n, key, fmt.Sprint(def.value(st.Args, key).Interface()), allowed) && ok
 		}
 	}
-	if ok && !c.vacuous && kind.check != nil {
-		kind.check(c)
+	if ck, is := st.Args.(Checker); is && ok && !c.vacuous {
+		ck.Check(c)
 	}
-	st.Source = renderStep(&st, order, val.Kind == yaml.ScalarNode && kind.shorthand != "")
+	st.Source = renderStep(&st, order, val.Kind == yaml.ScalarNode && def.Shorthand != "")
 	return st, true
 }
 
@@ -81,55 +66,55 @@ func describeStep(n *yaml.Node) string {
 	return kindName(n)
 }
 
-func (f file) checkRequired(c *stepCheck, kind *stepKind, at *yaml.Node) bool {
+func (f file) checkRequired(c *Check, at *yaml.Node) bool {
 	ok := true
-	for _, req := range kind.required {
+	for _, req := range c.def.Required {
 		alts := strings.Split(req, "|")
 		found := false
 		for _, a := range alts {
 			found = found || c.nodes[a] != nil
 		}
 		if !found {
-			f.errf(at, "%s step needs %s", kind.name, strings.Join(alts, " or "))
+			f.errf(at, "%s step needs %s", c.def.Kind, strings.Join(alts, " or "))
 			ok = false
 		}
 	}
 	return ok
 }
 
-// setArg reads one field into the step's Args, by the Go type of the field.
-func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
+// setArg reads one field into the step's arguments, by the field's Go type.
+func (f file) setArg(c *Check, key string, n *yaml.Node) {
 	n = deref(n)
 	if isNull(n) {
 		return
 	}
-	sf := argFields[key]
-	v := reflect.ValueOf(&c.step.Args).Elem().FieldByIndex(sf.Index)
-	what := c.step.Kind + " " + key
+	typ := c.def.field(key).typ
+	v := c.def.value(c.args, key)
+	what := string(c.def.Kind) + " " + key
 	ok := true
-	switch sf.Type.Kind() {
-	case reflect.String:
+	switch {
+	case typ.Kind() == reflect.String:
 		var s string
 		if s, ok = f.str(n, what); ok {
 			x := f.expand(n, s, c.sc)
-			c.vacuous = c.vacuous || !f.notVacuous(n, key, what, s, x)
+			c.vacuous = c.vacuous || !f.notVacuous(n, c.def.ArgMayBeEmpty(key), what, s, x)
 			v.SetString(x)
 		}
-	case reflect.Int:
+	case typ == statusType:
 		var i int
 		if i, ok = f.status(n, what); ok {
 			v.SetInt(int64(i))
 		}
-	case reflect.Bool, reflect.Pointer:
+	case typ.Kind() == reflect.Bool || typ == boolPtr:
 		var b bool
-		if b, ok = f.boolean(n, what); ok && sf.Type.Kind() == reflect.Pointer {
+		if b, ok = f.boolean(n, what); ok && typ == boolPtr {
 			v.Set(reflect.ValueOf(&b))
 		} else if ok {
 			v.SetBool(b)
 		}
-	case reflect.Slice, reflect.Map:
+	default: // free YAML: []any or map[string]any
 		want, shape := yaml.SequenceNode, "a list"
-		if sf.Type.Kind() == reflect.Map {
+		if typ == anyMap {
 			want, shape = yaml.MappingNode, "a map"
 		}
 		if n.Kind != want {
@@ -146,17 +131,12 @@ func (f file) setArg(c *stepCheck, key string, n *yaml.Node) {
 	}
 }
 
-// ArgMayBeEmpty tells whether an empty string argument (by its yaml key)
-// means something: fill's value clears a field, a request may have no body.
-// Every other empty argument makes a step prove nothing.
-func ArgMayBeEmpty(key string) bool { return key == "value" || key == "body" }
-
 // notVacuous rejects a string argument that is empty, or becomes empty once
 // its load-time variables are expanded: a step with an empty argument proves
 // nothing (`see: ""` is on every page). Runtime variables are checked when
 // the step runs.
-func (f file) notVacuous(n *yaml.Node, key, what, raw, expanded string) bool {
-	if ArgMayBeEmpty(key) || strings.TrimSpace(expanded) != "" {
+func (f file) notVacuous(n *yaml.Node, mayBeEmpty bool, what, raw, expanded string) bool {
+	if mayBeEmpty || strings.TrimSpace(expanded) != "" {
 		return true
 	}
 	if refs := template.FindAllString(raw, -1); len(refs) > 0 {
@@ -212,22 +192,17 @@ func (f file) walkValue(n *yaml.Node, sc *scope, budget *int) any {
 	return v
 }
 
-// argValue is the Go value of an Args field by its yaml key.
-func argValue(a *Args, key string) any {
-	return reflect.ValueOf(a).Elem().FieldByIndex(argFields[key].Index).Interface()
-}
-
 // renderStep writes the step back as one line of flow YAML, with load-time
 // variables expanded: `click: Save`, `action: {label: Restore, expect: disabled}`.
 func renderStep(st *Step, order []string, short bool) string {
 	if short && len(order) == 1 {
-		return st.Kind + ": " + renderValue(argValue(&st.Args, order[0]))
+		return string(st.Kind) + ": " + renderValue(argValue(st, order[0]))
 	}
 	parts := make([]string, len(order))
 	for i, key := range order {
-		parts[i] = key + ": " + renderValue(argValue(&st.Args, key))
+		parts[i] = key + ": " + renderValue(argValue(st, key))
 	}
-	return st.Kind + ": {" + strings.Join(parts, ", ") + "}"
+	return string(st.Kind) + ": {" + strings.Join(parts, ", ") + "}"
 }
 
 func renderValue(v any) string {
@@ -237,8 +212,8 @@ func renderValue(v any) string {
 			return `""`
 		}
 		return strings.Join(strings.Fields(x), " ")
-	case int:
-		return strconv.Itoa(x)
+	case Status:
+		return strconv.Itoa(int(x))
 	case *bool:
 		if x == nil {
 			return "null"
@@ -250,4 +225,13 @@ func renderValue(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// Describe renders a step built in code (no Source) the way the loader
+// writes Source: `kind: {key: value, ...}` with the arguments that are set.
+func Describe(st Step) string {
+	if Lookup(st.Kind) == nil {
+		return string(st.Kind)
+	}
+	return renderStep(&st, setFields(&st), false)
 }

@@ -1,108 +1,264 @@
 package scenario
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
-// stepKind is one entry of the step table: the shape of a step, by its key.
-// The loader checks steps against it and the JSON Schema is generated from
-// it, so a new step kind is one entry here (plus its executor in the driver).
-type stepKind struct {
-	name string
-	doc  string
-	// fields are the yaml keys of Args the step accepts in its map form.
-	fields []string
-	// shorthand is the field a scalar value sets (`see: TEXT`); "" when the
+// Kind is a step kind: the key of a step in a scenario (visit, click, ...).
+type Kind string
+
+// Args is a step's typed arguments: a pointer to its kind's struct, as Def.New
+// makes it. The struct's exported fields with a yaml tag are the keys the
+// step accepts in its map form, in the order of the struct; a field's Go type
+// says how it is read: string (variables expanded), bool, *bool (unset: nil),
+// Status, []any or map[string]any (free YAML, strings expanded).
+type Args any
+
+// Status is an expected HTTP status (100..599); 0 means the step's default.
+type Status int
+
+// Def is what the loader and the schema know of a step kind. Each kind is
+// defined once, in its own file, next to its executor (see the driver
+// package); the loader reads, checks and renders steps from these
+// definitions alone.
+type Def struct {
+	Kind Kind
+	Doc  string // one line: what the step does or asserts
+	// New makes the kind's empty argument struct (a pointer).
+	New func() Args
+	// Shorthand is the key a scalar value sets (`see: TEXT`); "" when the
 	// step needs its map form.
-	shorthand string
-	// required lists the fields the step needs; "a|b" needs one of them.
-	required []string
-	// enums restrict fields to closed lists.
-	enums map[string][]string
-	// check runs kind-specific validation once the Args are read.
-	check func(c *stepCheck)
+	Shorthand string
+	// Required lists the keys the step needs; "a|b" needs one of them.
+	Required []string
+	// Enums restrict string keys to closed lists.
+	Enums map[string][]string
+	// MayBeEmpty lists the string keys whose empty value means something
+	// (fill's value clears a field, a request may have no body). Any other
+	// empty argument makes a step prove nothing.
+	MayBeEmpty []string
+
+	fields []argField // the struct's yaml keys, in struct order
 }
 
-// matchModes are how a step's text picks its target: exactly by default,
-// looser only when the scenario says so.
-var matchModes = []string{"exact", "contains", "regex"}
-
-var matchEnums = map[string][]string{"match": matchModes, "row_match": matchModes}
-
-var stepTable = []stepKind{
-	{name: "visit", doc: "navigate, wait for load and Livewire idle, check the document status (default 2xx)",
-		fields: []string{"path", "status"}, shorthand: "path", required: []string{"path"}},
-	{name: "request", doc: "an HTTP request with the actor's session, outside the UI",
-		fields: []string{"method", "path", "status", "body"}, required: []string{"path"},
-		enums: map[string][]string{"method": {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}}},
-	{name: "login", doc: "log an actor in explicitly",
-		fields: []string{"name"}, shorthand: "name", required: []string{"name"}, check: checkActor},
-	{name: "actor", doc: "switch the session of the rest of the scenario to an actor",
-		fields: []string{"name"}, shorthand: "name", required: []string{"name"}, check: checkActor},
-	{name: "click", doc: "click the one element named text (exactly, unless match says otherwise) or matching selector, in the one row named row; never re-clicks on its own",
-		fields: []string{"text", "selector", "row", "match", "row_match"}, shorthand: "text", required: []string{"text|selector"},
-		enums: matchEnums, check: checkMatchPatterns},
-	{name: "fill", doc: "type into a form field found by label or selector",
-		fields: []string{"field", "selector", "value"}, required: []string{"field|selector", "value"}},
-	{name: "select", doc: "choose an option of a select found by label or selector",
-		fields: []string{"field", "selector", "value"}, required: []string{"field|selector", "value"}},
-	{name: "check", doc: "tick (or untick with checked: false) a checkbox found by label or selector",
-		fields: []string{"field", "selector", "checked"}, required: []string{"field|selector"}},
-	{name: "action", doc: "press the one Filament action button named label (header, record, the row named row, or bulk after selecting rows), or assert its state with expect",
-		fields: []string{"label", "row", "bulk", "expect", "match", "row_match"}, shorthand: "label", required: []string{"label"},
-		enums: map[string][]string{"expect": {"enabled", "disabled", "hidden"}, "match": matchModes, "row_match": matchModes},
-		check: checkMatchPatterns},
-	{name: "modal", doc: "a Filament modal is open (default) or closed",
-		fields: []string{"heading", "expect"},
-		enums:  map[string][]string{"expect": {"open", "closed"}}},
-	{name: "confirm", doc: "press the open modal's confirm button, wait for Livewire idle"},
-	{name: "cancel", doc: "press the open modal's cancel button, wait for Livewire idle"},
-	{name: "invoke", doc: "call a Livewire component method directly, bypassing hidden UI",
-		fields: []string{"component", "method", "args", "call", "updates", "status"}, required: []string{"method"}},
-	{name: "see", doc: "text is on the page (retried until the step timeout)",
-		fields: []string{"text"}, shorthand: "text", required: []string{"text"}},
-	{name: "dont_see", doc: "text is not on the page",
-		fields: []string{"text"}, shorthand: "text", required: []string{"text"}},
-	{name: "see_in", doc: "text is inside the element matching selector",
-		fields: []string{"selector", "text"}, required: []string{"selector", "text"}},
-	{name: "expect", doc: "location assertions: URL substring (or /regex/) and title substring",
-		fields: []string{"url", "title"}, required: []string{"url|title"}, check: checkURLPattern},
-	{name: "count", doc: "count the elements matching selector, stored as a variable with as",
-		fields: []string{"selector", "as"}, shorthand: "selector", required: []string{"selector"}, check: checkCountName},
-	{name: "assert", doc: "an expression over count results, e.g. runs_after == runs_before + 1",
-		fields: []string{"expr"}, shorthand: "expr", required: []string{"expr"}, check: checkAssert},
-	{name: "screenshot", doc: "a named full-page screenshot kept as evidence",
-		fields: []string{"name"}, shorthand: "name", required: []string{"name"}},
-	{name: "include", doc: "splice the steps of a shared fragment (a path relative to this file)",
-		fields: []string{"name"}, shorthand: "name", required: []string{"name"}},
+// Checker is implemented by argument structs with checks beyond required
+// keys and enums (regexes, actors, expressions). Check runs once the step's
+// keys are read, with every required key present and no argument empty.
+type Checker interface {
+	Check(c *Check)
 }
 
-// StepKinds is every step key the loader accepts, in table order.
-func StepKinds() []string {
-	names := make([]string, len(stepTable))
-	for i, k := range stepTable {
-		names[i] = k.name
+// argField is one key of a kind's argument struct.
+type argField struct {
+	key   string
+	index []int
+	typ   reflect.Type
+}
+
+var (
+	statusType = reflect.TypeFor[Status]()
+	boolPtr    = reflect.TypeFor[*bool]()
+	anyList    = reflect.TypeFor[[]any]()
+	anyMap     = reflect.TypeFor[map[string]any]()
+)
+
+// registry is every step kind, by kind.
+var registry = map[Kind]*Def{}
+
+// Register adds a step kind. It is called from init functions, so a
+// definition that contradicts its argument struct, or a kind defined twice,
+// is a programming error and panics, the way http.Handle does.
+func Register(d Def) {
+	if _, dup := registry[d.Kind]; dup {
+		panic(fmt.Sprintf("scenario: step kind %q registered twice", d.Kind))
 	}
+	if d.New == nil {
+		panic(fmt.Sprintf("scenario: step kind %q has no New", d.Kind))
+	}
+	t := reflect.TypeOf(d.New())
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		panic(fmt.Sprintf("scenario: step kind %q: New must return a pointer to a struct, not %v", d.Kind, t))
+	}
+	for i := 0; i < t.Elem().NumField(); i++ {
+		sf := t.Elem().Field(i)
+		key := strings.Split(sf.Tag.Get("yaml"), ",")[0]
+		if key == "" || key == "-" || !sf.IsExported() {
+			continue
+		}
+		switch sf.Type.Kind() {
+		case reflect.String, reflect.Bool:
+		default:
+			if sf.Type != statusType && sf.Type != boolPtr && sf.Type != anyList && sf.Type != anyMap {
+				panic(fmt.Sprintf("scenario: step kind %q: %s has a type the loader cannot read: %v", d.Kind, key, sf.Type))
+			}
+		}
+		d.fields = append(d.fields, argField{key: key, index: sf.Index, typ: sf.Type})
+	}
+	var named []string
+	if d.Shorthand != "" {
+		named = append(named, d.Shorthand)
+	}
+	for _, req := range d.Required {
+		named = append(named, strings.Split(req, "|")...)
+	}
+	for key := range d.Enums {
+		named = append(named, key)
+	}
+	named = append(named, d.MayBeEmpty...)
+	for _, key := range named {
+		if d.field(key) == nil {
+			panic(fmt.Sprintf("scenario: step kind %q names %q, which its arguments lack", d.Kind, key))
+		}
+	}
+	registry[d.Kind] = &d
+}
+
+// Lookup is the definition of a step kind, nil when there is none.
+func Lookup(k Kind) *Def { return registry[k] }
+
+// StepKinds is every registered step kind, sorted.
+func StepKinds() []string {
+	names := make([]string, 0, len(registry))
+	for k := range registry {
+		names = append(names, string(k))
+	}
+	slices.Sort(names)
 	return names
 }
 
-func lookupKind(name string) *stepKind {
-	for i := range stepTable {
-		if stepTable[i].name == name {
-			return &stepTable[i]
+// Keys are the keys the step accepts in its map form, in struct order.
+func (d *Def) Keys() []string {
+	keys := make([]string, len(d.fields))
+	for i, f := range d.fields {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// ArgMayBeEmpty tells whether an empty value of the string key means
+// something for this kind.
+func (d *Def) ArgMayBeEmpty(key string) bool { return slices.Contains(d.MayBeEmpty, key) }
+
+func (d *Def) field(key string) *argField {
+	for i := range d.fields {
+		if d.fields[i].key == key {
+			return &d.fields[i]
 		}
 	}
 	return nil
 }
 
-// argFields maps each yaml key of Args to its struct field.
-var argFields = func() map[string]reflect.StructField {
-	m := map[string]reflect.StructField{}
-	t := reflect.TypeOf(Args{})
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		m[strings.Split(f.Tag.Get("yaml"), ",")[0]] = f
+// value is the field of args (a pointer made by New) that key names.
+func (d *Def) value(args Args, key string) reflect.Value {
+	return reflect.ValueOf(args).Elem().FieldByIndex(d.field(key).index)
+}
+
+// argValue is the Go value of a step's argument by its key.
+func argValue(st *Step, key string) any {
+	return Lookup(st.Kind).value(st.Args, key).Interface()
+}
+
+// Field is one string of a step's arguments, as WalkStrings hands it over.
+type Field struct {
+	Key string  // the argument's key
+	P   *string // the string itself, to read or replace
+	// Free is set for a string inside a free YAML value (invoke's args and
+	// updates), where an empty string is just a value.
+	Free bool
+}
+
+// Clone copies a step's arguments (a pointer to its struct), so that
+// changing the copy (a matrix cell's status, expanded variables) leaves the
+// step as loaded. WalkStrings rebuilds free YAML values rather than change
+// them, so a shallow copy is enough.
+func Clone(args Args) Args {
+	v := reflect.ValueOf(args)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return args
 	}
-	return m
-}()
+	out := reflect.New(v.Elem().Type())
+	out.Elem().Set(v.Elem())
+	return out.Interface()
+}
+
+// WalkStrings calls fn with every string of args (a pointer to an argument
+// struct): its string fields, the strings inside its free YAML values
+// ([]any, map[string]any) and inside nested structs, whatever their depth,
+// so that a new field is expanded without being listed anywhere. Free YAML
+// values are rebuilt, never changed in place; pass a Clone to change the
+// strings of a loaded step. It stops at fn's first error.
+func WalkStrings(args Args, fn func(Field) error) error {
+	v := reflect.ValueOf(args)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	return walkStruct(v.Elem(), "", fn)
+}
+
+func walkStruct(v reflect.Value, key string, fn func(Field) error) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		k := key
+		if k == "" {
+			k = strings.Split(sf.Tag.Get("yaml"), ",")[0]
+		}
+		if err := walkValue(v.Field(i), k, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func walkValue(v reflect.Value, key string, fn func(Field) error) error {
+	switch v.Kind() {
+	case reflect.String:
+		return fn(Field{Key: key, P: v.Addr().Interface().(*string)})
+	case reflect.Struct:
+		return walkStruct(v, key, fn)
+	case reflect.Slice, reflect.Map, reflect.Interface:
+		if v.IsNil() || (v.Type() != anyList && v.Type() != anyMap && v.Kind() != reflect.Interface) {
+			return nil
+		}
+		out, err := walkAny(v.Interface(), key, fn)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(out))
+	}
+	return nil
+}
+
+// walkAny rebuilds a free YAML value with fn applied to its strings.
+func walkAny(v any, key string, fn func(Field) error) (any, error) {
+	switch x := v.(type) {
+	case string:
+		err := fn(Field{Key: key, P: &x, Free: true})
+		return x, err
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			var err error
+			if out[i], err = walkAny(e, key, fn); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			var err error
+			if out[k], err = walkAny(e, key, fn); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	return v, nil
+}

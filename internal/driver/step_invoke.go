@@ -10,6 +10,25 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
+// InvokeArgs are invoke's arguments.
+type InvokeArgs struct {
+	Component string `yaml:"component"` // the component's name; "" = the page's main component
+	Method    string `yaml:"method"`
+	Params    []any  `yaml:"args"` // the method's arguments
+	Call      bool   `yaml:"call"` // then callMountedAction
+	// Updates are Livewire property updates sent with the last call, e.g.
+	// the mounted action's form data: {mountedActions.0.data.confirmation: X}.
+	Updates map[string]any  `yaml:"updates"`
+	Status  scenario.Status `yaml:"status"` // of the last call; 0: 200
+}
+
+func init() {
+	register(scenario.Def{
+		Kind: "invoke", Doc: "call a Livewire component method directly, bypassing hidden UI",
+		Required: []string{"method"},
+	}, traits{}, invoke)
+}
+
 // prepareJS finds the component to call (the one whose snapshot names
 // component, else the page's main one), its snapshot, the CSRF token and the
 // update URI, the way Livewire's own client does.
@@ -70,7 +89,7 @@ type invokeResult struct {
 // callMountedAction on the returned snapshot, and checks the last status
 // (default 200). updates go with the last call: the mounted action's form
 // data is filled in as the action is submitted.
-func invoke(ctx context.Context, r *run, a scenario.Args) error {
+func invoke(ctx context.Context, r *run, a *InvokeArgs) error {
 	p := r.tab.p(ctx)
 	var t invokeTarget
 	res, err := p.Evaluate(rod.Eval(prepareJS, a.Component))
@@ -83,7 +102,7 @@ func invoke(ctx context.Context, r *run, a scenario.Args) error {
 	if t.Error != "" {
 		return errors.New(t.Error)
 	}
-	want := a.Status
+	want := int(a.Status)
 	if want == 0 {
 		want = 200
 	}

@@ -2,12 +2,35 @@ package driver
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/proofrun/proofrun/internal/scenario"
 )
+
+// ActionArgs are action's arguments.
+type ActionArgs struct {
+	Label string `yaml:"label"` // the button's whole name
+	Row   string `yaml:"row"`   // the table row one of whose cells reads this (bulk: the row to select)
+	// Bulk: a table bulk action, run on the row (default: every row)
+	// selected first.
+	Bulk     bool   `yaml:"bulk"`
+	Expect   string `yaml:"expect"`    // assert the state instead of clicking
+	Match    string `yaml:"match"`     // how label matches: exact (default), contains, regex
+	RowMatch string `yaml:"row_match"` // how row matches a cell: exact (default), contains, regex
+}
+
+func init() {
+	register(scenario.Def{
+		Kind: "action", Doc: "press the one Filament action button named label (header, record, the row named row, or bulk after selecting rows), or assert its state with expect",
+		Shorthand: "label", Required: []string{"label"},
+		Enums: map[string][]string{"expect": {"enabled", "disabled", "hidden"}, "match": matchModes, "row_match": matchModes},
+	}, traits{}, action)
+}
+
+// Check compiles label and row when they are regexes.
+func (a *ActionArgs) Check(c *scenario.Check) {
+	checkMatch(c, "label", a.Label, a.Match, a.Row, a.RowMatch)
+}
 
 // actionState is dom.js's view of an action button.
 type actionState struct {
@@ -29,7 +52,7 @@ func (s actionState) String() string {
 // action presses a Filament action button once, or with expect asserts its
 // state without clicking. A click that opens no modal, navigates nowhere and
 // changes nothing on the page fails: that is spec 363's first-click proof.
-func action(ctx context.Context, r *run, a scenario.Args) error {
+func action(ctx context.Context, r *run, a *ActionArgs) error {
 	name := fmt.Sprintf("action %q", a.Label)
 	switch {
 	case a.Bulk && a.Row != "":
@@ -93,7 +116,7 @@ func action(ctx context.Context, r *run, a scenario.Args) error {
 // and opening the bulk actions dropdown; it is done on every look, since a
 // re-render may drop the selection. A table without record selection offers
 // no bulk action: hidden.
-func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, error) {
+func (r *run) actionState(ctx context.Context, a *ActionArgs) (actionState, error) {
 	var st actionState
 	if a.Bulk {
 		box, why, err := r.tab.pick(ctx, "selectionCheckbox", a.Row, a.RowMatch)
@@ -126,7 +149,7 @@ func (r *run) actionState(ctx context.Context, a scenario.Args) (actionState, er
 
 // actionRow is the row an action button is in: a bulk action's row is the
 // one it selects, and the button is in the bulk actions dropdown.
-func actionRow(a scenario.Args) string {
+func actionRow(a *ActionArgs) string {
 	if a.Bulk {
 		return ""
 	}
@@ -137,7 +160,7 @@ func actionRow(a scenario.Args) string {
 // still render, so hidden and unknown are retried; a visible button in the
 // wrong state fails at once. Unknown (no such row, several buttons of that
 // name) never proves hidden.
-func expectAction(ctx context.Context, r *run, a scenario.Args, name string) error {
+func expectAction(ctx context.Context, r *run, a *ActionArgs, name string) error {
 	return poll(ctx, func() (bool, error) {
 		st, err := r.actionState(ctx, a)
 		if err != nil {
@@ -169,56 +192,4 @@ func (r *run) mark(ctx context.Context) (mark, error) {
 	err := r.tab.call(ctx, &m, "mark")
 	m.Docs = r.tab.watch.Document().Seq
 	return m, err
-}
-
-// modalState is dom.js's view of the open modal.
-type modalState struct {
-	Open    bool   `json:"open"`
-	Heading string `json:"heading"`
-}
-
-// modal asserts that a Filament modal is open (with a heading containing
-// heading) or, with expect: closed, that none is.
-func modal(ctx context.Context, r *run, a scenario.Args) error {
-	var st modalState
-	return poll(ctx, func() (bool, error) {
-		if err := r.tab.call(ctx, &st, "modal"); err != nil {
-			return false, err
-		}
-		if a.Expect == "closed" {
-			if st.Open {
-				return false, fmt.Errorf("a modal is still open (%q)", st.Heading)
-			}
-			return true, nil
-		}
-		if !st.Open {
-			return false, errors.New("no modal is open")
-		}
-		if !strings.Contains(st.Heading, a.Heading) {
-			return false, fmt.Errorf("the open modal's heading is %q, expected %q", st.Heading, a.Heading)
-		}
-		return true, nil
-	})
-}
-
-// confirm presses the open modal's submit button, whatever its label.
-func confirm(ctx context.Context, r *run, _ scenario.Args) error {
-	el, err := r.find(ctx, "no open modal with a submit button in its footer", "footerButton", "submit")
-	if err != nil {
-		return err
-	}
-	return click(ctx, el)
-}
-
-// cancelModal presses the open modal's footer button that closes it, and
-// waits until it has closed.
-func cancelModal(ctx context.Context, r *run, _ scenario.Args) error {
-	el, err := r.find(ctx, "no open modal with a cancel button in its footer", "footerButton", "cancel")
-	if err != nil {
-		return err
-	}
-	if err := click(ctx, el); err != nil {
-		return err
-	}
-	return modal(ctx, r, scenario.Args{Expect: "closed"})
 }

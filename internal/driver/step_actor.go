@@ -8,22 +8,23 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// login logs an actor in explicitly through the form, in the scenario's own
-// context; the session becomes the actor's for the rest of the run.
-func login(ctx context.Context, r *run, a scenario.Args) error {
-	if err := r.tab.inc.Context(ctx).SetCookies(nil); err != nil {
-		return err
-	}
-	cookies, err := r.b.loginForm(ctx, r.tab, a.Name)
-	if err != nil {
-		return err
-	}
-	r.actor, r.gen = a.Name, r.b.opts.Sessions.store(a.Name, cookies)
-	return nil
+// ActorArgs are actor's arguments.
+type ActorArgs struct {
+	Name string `yaml:"name"` // a key of config actors
 }
 
+func init() {
+	register(scenario.Def{
+		Kind: "actor", Doc: "switch the session of the rest of the scenario to an actor",
+		Shorthand: "name", Required: []string{"name"},
+	}, traits{login: true}, switchActor)
+}
+
+// Check names a configured actor.
+func (a *ActorArgs) Check(c *scenario.Check) { c.Actor("name", a.Name) }
+
 // switchActor gives the rest of the scenario another actor's session.
-func switchActor(ctx context.Context, r *run, a scenario.Args) error {
+func switchActor(ctx context.Context, r *run, a *ActorArgs) error {
 	return r.useActor(ctx, a.Name)
 }
 
