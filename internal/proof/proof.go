@@ -49,6 +49,19 @@ type StepResult struct {
 	Screenshot string `json:"screenshot,omitempty"` // path relative to the run directory
 }
 
+// Attempt is one try of a scenario that a retry replaced, with its own
+// evidence, so a reviewer sees why it was retried.
+type Attempt struct {
+	Result      Result       `json:"result"`
+	FailingStep string       `json:"failing_step,omitempty"`
+	Reason      string       `json:"reason,omitempty"`
+	Findings    []Finding    `json:"findings,omitempty"`
+	Evidence    []string     `json:"evidence,omitempty"`
+	Steps       []StepResult `json:"steps,omitempty"`
+	Start       time.Time    `json:"start"`
+	DurationMS  int64        `json:"duration_ms"`
+}
+
 // MatrixCell is the authorization-matrix part of a row expanded from a matrix
 // scenario: one actor against one case.
 type MatrixCell struct {
@@ -87,6 +100,10 @@ type Row struct {
 	// WaitMS is the time spent waiting on the target (navigation, Livewire
 	// updates, HTTP requests); DurationMS-WaitMS is the runner's own overhead.
 	WaitMS int64 `json:"wait_ms,omitempty"`
+	// Retried are the attempts a retry replaced (--retries), oldest first;
+	// the row's own result, steps, findings and evidence are the last
+	// attempt's.
+	Retried []Attempt `json:"retried,omitempty"`
 }
 
 // Requirement is one entry of scenarios/requirements.yaml.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
@@ -30,12 +31,14 @@ var page = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
 	"join":    strings.Join,
 	"results": func() []proof.Result { return Results },
 	"classes": func() []Class { return Classes },
-	"lastShot": func(shots []shot) *shot {
+	"lastShot": func(atts []*attempt) *shot {
+		shots := atts[len(atts)-1].Shots
 		if len(shots) == 0 || shots[len(shots)-1].Missing {
 			return nil
 		}
 		return &shots[len(shots)-1]
 	},
+	"actor": func(m *Matrix, i int) string { return m.Actors[i] },
 	"isFailing": func(s *Scenario) bool { return failing(s.Result) },
 	"base":      path.Base,
 }).ParseFS(assets, "assets/index.html.tmpl"))
@@ -69,10 +72,35 @@ type htmlView struct {
 	CSS      template.CSS
 	JS       template.JS
 	Domains  []string
-	Failures []*Scenario
+	Failures []failure
 	Ordered  []*Scenario // failures first, then by result, then by id
 	Facets   facets
-	Shots    map[*Scenario][]shot
+	Attempts map[*Scenario][]*attempt // oldest first; the last is the row's own
+	// Provable and NotProvable split the proof map; Problems counts the
+	// provable requirements a reviewer must act on.
+	Provable, NotProvable []*Coverage
+	Problems              int
+	Files                 []string // the run directory's other reports, linked from the page
+}
+
+// failure is one card of "What failed": a scenario, or the failed cells of
+// one authorization matrix together.
+type failure struct {
+	*Scenario
+	Matrix *Matrix
+	Cells  []*Scenario
+}
+
+// attempt is one try of a scenario as its card shows it. The last attempt
+// leaves FailingStep and Reason to the card's own line.
+type attempt struct {
+	N                   int
+	Result              proof.Result
+	FailingStep, Reason string
+	Findings            []proof.Finding
+	Steps               []proof.StepResult
+	Shots               []shot
+	Last                bool
 }
 
 // facets are the values the filters offer.
@@ -88,7 +116,8 @@ type shot struct {
 }
 
 func writeHTML(w io.Writer, m *model) error {
-	v := &htmlView{model: m, CSP: csp, CSS: template.CSS(css), JS: template.JS(script), Shots: map[*Scenario][]shot{}}
+	v := &htmlView{model: m, CSP: csp, CSS: template.CSS(css), JS: template.JS(script), Attempts: map[*Scenario][]*attempt{},
+		Files: []string{JUnitFile, collect.RowsFile, ProofMapFile, SummaryFile}}
 	for d := range m.Summary.Domains {
 		v.Domains = append(v.Domains, d)
 	}
@@ -96,9 +125,14 @@ func writeHTML(w io.Writer, m *model) error {
 	v.Ordered = append([]*Scenario(nil), m.Scenarios...)
 	sort.SliceStable(v.Ordered, func(i, j int) bool { return rank[v.Ordered[i].Result] < rank[v.Ordered[j].Result] })
 	var domains, results, actors, tags uniq
+	matrices := map[string]*Matrix{}
+	for _, mx := range m.Matrices {
+		matrices[mx.ID] = mx
+	}
+	grouped := map[string]int{} // matrix id -> its card in v.Failures
 	for _, s := range v.Ordered {
 		if failing(s.Result) {
-			v.Failures = append(v.Failures, s)
+			v.addFailure(s, matrices, grouped)
 		}
 		domains.add(s.Domain)
 		results.add(string(s.Result))
@@ -106,14 +140,54 @@ func writeHTML(w io.Writer, m *model) error {
 		for _, t := range s.Tags {
 			tags.add(t)
 		}
-		for _, p := range screenshots(s) {
-			_, err := os.Stat(filepath.Join(m.Dir, filepath.FromSlash(p)))
-			v.Shots[s] = append(v.Shots[s], shot{Path: p, Missing: err != nil})
-		}
+		v.Attempts[s] = attempts(m.Dir, s)
 	}
 	// Results stay in rank order; the rest read best sorted.
 	v.Facets = facets{Domains: domains.sorted(), Results: results.list, Actors: actors.sorted(), Tags: tags.sorted()}
+	v.Provable, v.NotProvable = m.Map.Split()
+	for _, c := range v.Provable {
+		if c.Class.Problem() {
+			v.Problems++
+		}
+	}
 	return page.Execute(w, v)
+}
+
+// addFailure adds a failing scenario to "What failed": a matrix cell joins
+// its matrix's card, so a broken matrix reads as one regression.
+func (v *htmlView) addFailure(s *Scenario, matrices map[string]*Matrix, grouped map[string]int) {
+	if s.Matrix == nil || matrices[s.Matrix.Matrix] == nil {
+		v.Failures = append(v.Failures, failure{Scenario: s})
+		return
+	}
+	i, ok := grouped[s.Matrix.Matrix]
+	if !ok {
+		i = len(v.Failures)
+		grouped[s.Matrix.Matrix] = i
+		v.Failures = append(v.Failures, failure{Scenario: s, Matrix: matrices[s.Matrix.Matrix]})
+	}
+	v.Failures[i].Cells = append(v.Failures[i].Cells, s)
+}
+
+// attempts lists a scenario's tries with their screenshots, marking the
+// files missing from the run directory (the page then says so instead of
+// showing a broken image).
+func attempts(dir string, s *Scenario) []*attempt {
+	shots := func(evidence []string, steps []proof.StepResult) []shot {
+		var out []shot
+		for _, p := range screenshots(evidence, steps) {
+			_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+			out = append(out, shot{Path: p, Missing: err != nil})
+		}
+		return out
+	}
+	out := make([]*attempt, 0, len(s.Retried)+1)
+	for i, a := range s.Retried {
+		out = append(out, &attempt{N: i + 1, Result: a.Result, FailingStep: a.FailingStep, Reason: a.Reason,
+			Findings: a.Findings, Steps: a.Steps, Shots: shots(a.Evidence, a.Steps)})
+	}
+	return append(out, &attempt{N: len(s.Retried) + 1, Result: s.Result, Findings: s.Findings, Steps: s.Steps,
+		Shots: shots(s.Evidence, s.Steps), Last: true})
 }
 
 // rank orders scenarios for a reviewer: what needs action first.

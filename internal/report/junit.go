@@ -43,7 +43,19 @@ type junitCase struct {
 	Failure    *junitProblem `xml:"failure"`
 	Error      *junitProblem `xml:"error"`
 	Skipped    *junitSkipped `xml:"skipped"`
-	SystemOut  string        `xml:"system-out,omitempty"`
+	// FlakyFailures and FlakyErrors are the failed tries of a scenario that
+	// passed on a retry, as Surefire writes them (CI systems show the case
+	// as flaky rather than as a plain pass).
+	FlakyFailures []junitFlaky `xml:"flakyFailure"`
+	FlakyErrors   []junitFlaky `xml:"flakyError"`
+	SystemOut     string       `xml:"system-out,omitempty"`
+}
+
+type junitFlaky struct {
+	Message    string `xml:"message,attr"`
+	Type       string `xml:"type,attr"`
+	StackTrace string `xml:"stackTrace,omitempty"`
+	SystemOut  string `xml:"system-out,omitempty"`
 }
 
 type junitProps struct {
@@ -138,29 +150,55 @@ func junitCaseOf(s *Scenario) junitCase {
 		c.Skipped = &junitSkipped{Message: "not run"}
 	case proof.Flaky:
 		props = append(props, junitProp{"flaky", fmt.Sprintf("passed on attempt %d", s.Attempts)})
+		c.FlakyFailures, c.FlakyErrors = flakyTries(s)
 	}
 	if len(props) > 0 {
 		c.Properties = &junitProps{props}
 	}
-	var out strings.Builder
-	for _, p := range screenshots(s) {
-		fmt.Fprintf(&out, "[[ATTACHMENT|%s]]\n", p)
-	}
-	c.SystemOut = out.String()
+	c.SystemOut = attachments(s.Evidence, s.Steps)
 	return c
 }
 
-// problem is the one-line why of a failure: the failing step and the reason.
+// flakyTries are the failed tries of a flaky scenario. A run that recorded
+// only the count of its attempts gives one, with the row's reason (which
+// names the first failure).
+func flakyTries(s *Scenario) (failures, errors []junitFlaky) {
+	if len(s.Retried) == 0 {
+		return []junitFlaky{{Message: s.Reason, Type: string(proof.Failed)}}, nil
+	}
+	for _, a := range s.Retried {
+		f := junitFlaky{Message: whyOf(a.FailingStep, a.Reason, a.Result), Type: string(a.Result),
+			StackTrace: findingsText(a.Findings), SystemOut: attachments(a.Evidence, a.Steps)}
+		if a.Result == proof.Error {
+			errors = append(errors, f)
+		} else {
+			failures = append(failures, f)
+		}
+	}
+	return failures, errors
+}
+
+// attachments names screenshots the way CI plugins attach files to a case.
+func attachments(evidence []string, steps []proof.StepResult) string {
+	var out strings.Builder
+	for _, p := range screenshots(evidence, steps) {
+		fmt.Fprintf(&out, "[[ATTACHMENT|%s]]\n", p)
+	}
+	return out.String()
+}
+
 // problem is why a scenario did not pass, in one line: the failing step,
 // then the reason.
-func problem(s *Scenario) string {
+func problem(s *Scenario) string { return whyOf(s.FailingStep, s.Reason, s.Result) }
+
+func whyOf(step, reason string, r proof.Result) string {
 	switch {
-	case s.FailingStep != "" && s.Reason != "":
-		return s.FailingStep + ": " + s.Reason
-	case s.FailingStep != "":
-		return s.FailingStep
+	case step != "" && reason != "":
+		return step + ": " + reason
+	case step != "":
+		return step
 	}
-	return firstOf(s.Reason, string(s.Result))
+	return firstOf(reason, string(r))
 }
 
 // briefLen bounds a problem on the terminal and in CI annotations; the
@@ -209,16 +247,16 @@ func findingsText(fs []proof.Finding) string {
 	return b.String()
 }
 
-// screenshots lists a scenario's evidence, then the step screenshots it does
+// screenshots lists an attempt's evidence, then the step screenshots it does
 // not already name, in order and without duplicates.
-func screenshots(s *Scenario) []string {
+func screenshots(evidence []string, steps []proof.StepResult) []string {
 	var out []string
-	for _, p := range s.Evidence {
+	for _, p := range evidence {
 		if !contains(out, p) {
 			out = append(out, p)
 		}
 	}
-	for _, st := range s.Steps {
+	for _, st := range steps {
 		if st.Screenshot != "" && !contains(out, st.Screenshot) {
 			out = append(out, st.Screenshot)
 		}

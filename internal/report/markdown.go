@@ -5,11 +5,19 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/proofrun/proofrun/internal/proof"
 )
 
-// writeMarkdown writes proof-map.md: the proof map as Markdown tables, ready
-// to paste into a spec's implementation report. Its output depends only on
-// the run directory, so it is stable across rebuilds and merges.
+// mdEntries bounds the names a state's line lists; the HTML report and
+// junit.xml name every scenario.
+const mdEntries = 8
+
+// writeMarkdown writes proof-map.md: the proof map as short lists, a section
+// per domain and a line per requirement and state, so it reads well on a
+// code-hosting site and pastes into a spec's implementation report. Its
+// output depends only on the run directory, so it is stable across rebuilds
+// and merges.
 func writeMarkdown(w io.Writer, m *model) error {
 	p := &mdWriter{w: w}
 	p.f("# Proof map\n\n")
@@ -20,27 +28,83 @@ func writeMarkdown(w io.Writer, m *model) error {
 			p.f("- %s: %d\n", c, n)
 		}
 	}
-	p.f("\n## Requirements by state\n\n")
-	p.row(append([]string{"Requirement", "Classification"}, m.Map.States...)...)
-	p.rule(len(m.Map.States) + 2)
-	for _, c := range m.Map.Requirements {
-		cells := []string{c.ID, string(c.Class)}
-		for _, cell := range c.Cells {
-			cells = append(cells, mdCell(cell))
+	provable, notProvable := m.Map.Split()
+	var domains []string
+	byDomain := map[string][]*Coverage{}
+	for _, c := range provable {
+		d := domainOf(c)
+		if byDomain[d] == nil {
+			domains = append(domains, d)
 		}
-		p.row(cells...)
+		byDomain[d] = append(byDomain[d], c)
 	}
-	p.f("\n## Requirements\n\n")
-	p.row("Requirement", "Spec", "Summary", "Classification", "Scenarios", "Note")
-	p.rule(6)
-	for _, c := range m.Map.Requirements {
-		var ids []string
-		for _, s := range c.Scenarios {
-			ids = append(ids, fmt.Sprintf("%s (%s)", s.ScenarioID, s.Result))
+	for _, d := range domains {
+		p.f("\n## %s\n\n", md(d))
+		for _, c := range byDomain[d] {
+			p.f("- %s\n", mdRequirement(c))
+			for _, cell := range c.Cells {
+				p.f("  - %s: %s\n", md(cell.State), mdEntryList(cell.Entries()))
+			}
+			if n := note(c); n != "" {
+				p.f("  - note: %s\n", md(n))
+			}
 		}
-		p.row(c.ID, c.Spec, c.Summary, string(c.Class), strings.Join(ids, ", "), note(c))
+	}
+	if len(notProvable) > 0 {
+		p.f("\n## Not browser-provable\n\n")
+		for _, c := range notProvable {
+			p.f("- %s", mdRequirement(c))
+			if c.Reason != "" {
+				p.f(": %s", md(c.Reason))
+			}
+			p.f("\n")
+		}
 	}
 	return p.err
+}
+
+// domainOf is the section a requirement is listed in: the catalogue's
+// domain, else that of the first scenario proving it.
+func domainOf(c *Coverage) string {
+	if c.Domain != "" {
+		return c.Domain
+	}
+	if len(c.Scenarios) > 0 && c.Scenarios[0].Domain != "" {
+		return c.Scenarios[0].Domain
+	}
+	return "other"
+}
+
+func mdRequirement(c *Coverage) string {
+	out := fmt.Sprintf("**%s** · %s", md(c.ID), c.Class)
+	if c.Spec != "" {
+		out += " · spec " + md(c.Spec)
+	}
+	if c.Summary != "" {
+		out += " · " + md(c.Summary)
+	}
+	return out
+}
+
+// mdEntryList names a cell's scenarios, the ones that did not pass with
+// their result, at most mdEntries of them.
+func mdEntryList(es []Entry) string {
+	var out []string
+	for i, e := range es {
+		if i == mdEntries {
+			out = append(out, fmt.Sprintf("and %d more", len(es)-i))
+			break
+		}
+		switch {
+		case e.Scenario == nil:
+			out = append(out, fmt.Sprintf("%s (%d proven cells)", mdCode(e.Matrix), e.Count))
+		case e.Result == proof.Proven:
+			out = append(out, mdCode(e.Scenario.ScenarioID))
+		default:
+			out = append(out, fmt.Sprintf("%s (**%s**)", mdCode(e.Scenario.ScenarioID), e.Result))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // note is what a reviewer needs besides the verdict: why a requirement is
@@ -50,26 +114,12 @@ func note(c *Coverage) string {
 	if !c.Catalogued {
 		out = append(out, "not in the requirement catalogue")
 	}
-	if c.Class == NotBrowserProvable && c.Reason != "" {
-		out = append(out, c.Reason)
-	}
 	for _, s := range c.Scenarios {
 		if s.Deferred != "" {
 			out = append(out, "deferred: "+s.Deferred)
 		}
 	}
 	return strings.Join(out, "; ")
-}
-
-func mdCell(c *Cell) string {
-	if c == nil {
-		return "—"
-	}
-	ids := make([]string, len(c.Scenarios))
-	for i, s := range c.Scenarios {
-		ids[i] = s.ScenarioID
-	}
-	return fmt.Sprintf("%s: %s", c.Status, strings.Join(ids, ", "))
 }
 
 // mdWriter keeps the first write error, so the writer reads as a document.
@@ -95,5 +145,11 @@ func (p *mdWriter) rule(n int) {
 	p.f("|%s\n", strings.Repeat("---|", n))
 }
 
-// md makes text safe inside a table cell: one line, pipes escaped.
+// md makes text safe on one Markdown line and inside a table cell: no line
+// breaks, pipes escaped.
 var md = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ").Replace
+
+// mdCode is an id as a code span on one line.
+func mdCode(s string) string { return "`" + codeSafe.Replace(s) + "`" }
+
+var codeSafe = strings.NewReplacer("`", "'", "\r\n", " ", "\n", " ", "\r", " ")

@@ -10,6 +10,7 @@ type Matrix struct {
 	Cases      []*MatrixCase
 	Mismatches int
 	Failed     int // cells whose scenario did not pass
+	Total      int // cells checked
 }
 
 // MatrixCase is one row of a matrix; Cells align with Matrix.Actors and are
@@ -72,6 +73,7 @@ func newMatrix(id string, scs []*Scenario) *Matrix {
 	for _, c := range m.Cases {
 		c.Cells = make([]*Scenario, len(m.Actors))
 	}
+	m.Total = len(scs)
 	for _, s := range scs {
 		cases[s.Matrix.Case].Cells[actor[s.Matrix.Actor]] = s
 		if s.Mismatch() {

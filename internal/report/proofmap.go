@@ -53,7 +53,6 @@ var Classes = []Class{FullyProven, ProvenExceptDeferred, ContractMissing, Defect
 
 // ProofMap is requirements x states.
 type ProofMap struct {
-	States       []string
 	Requirements []*Coverage
 }
 
@@ -62,15 +61,26 @@ type Coverage struct {
 	proof.Requirement
 	// Catalogued is false for an id that rows cite but the catalogue lacks.
 	Catalogued bool
-	Cells      []*Cell // aligned with ProofMap.States; nil where no scenario proves it
+	Cells      []*Cell // the states some scenario proves it in, in state order
 	Class      Class
 	Scenarios  []*Scenario
 }
 
 // Cell is one requirement in one state.
 type Cell struct {
+	State     string
 	Status    CellStatus
 	Scenarios []*Scenario
+}
+
+// Problem reports whether a reviewer must act on a class: a defect, a proof
+// that could not be made or was not made, or a missing contract.
+func (c Class) Problem() bool {
+	switch c {
+	case DefectFound, CouldNotProve, Incomplete, ClassNotRun, MissingProof, ContractMissing:
+		return true
+	}
+	return false
 }
 
 // buildProofMap crosses the catalogue (or, when the run has none, the ids the
@@ -78,17 +88,15 @@ type Cell struct {
 func buildProofMap(meta proof.Meta, scs []*Scenario) *ProofMap {
 	byReq := map[string][]*Scenario{}
 	var cited []string
-	states := map[string]bool{}
 	for _, s := range scs {
 		for _, id := range s.Requirements {
 			if byReq[id] == nil {
 				cited = append(cited, id)
 			}
 			byReq[id] = append(byReq[id], s)
-			states[s.State] = true
 		}
 	}
-	pm := &ProofMap{States: orderStates(states)}
+	pm := &ProofMap{}
 	inPack := map[string]bool{}
 	for _, id := range meta.PackProves {
 		inPack[id] = true
@@ -96,50 +104,111 @@ func buildProofMap(meta proof.Meta, scs []*Scenario) *ProofMap {
 	known := map[string]bool{}
 	for _, r := range meta.Requirements {
 		known[r.ID] = true
-		pm.Requirements = append(pm.Requirements, pm.coverage(r, true, byReq[r.ID], inPack[r.ID]))
+		pm.Requirements = append(pm.Requirements, coverage(r, true, byReq[r.ID], inPack[r.ID]))
 	}
 	sort.Strings(cited)
 	for _, id := range cited {
 		if !known[id] {
-			pm.Requirements = append(pm.Requirements, pm.coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id], true))
+			pm.Requirements = append(pm.Requirements, coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id], true))
 		}
 	}
 	return pm
 }
 
-func orderStates(seen map[string]bool) []string {
-	var out []string
-	for _, s := range stateOrder {
-		if seen[s] {
-			out = append(out, s)
-			delete(seen, s)
+// Split returns the requirements a browser can prove (the catalogue's order)
+// and, apart, those it cannot: a reviewer reads the first and only checks
+// the second.
+func (pm *ProofMap) Split() (provable, notProvable []*Coverage) {
+	for _, c := range pm.Requirements {
+		if c.Class == NotBrowserProvable {
+			notProvable = append(notProvable, c)
+		} else {
+			provable = append(provable, c)
 		}
 	}
-	var rest []string
-	for s := range seen {
-		rest = append(rest, s)
+	return provable, notProvable
+}
+
+// stateLess orders states by stateOrder; unknown states follow,
+// alphabetically.
+func stateLess(a, b string) bool {
+	ra, rb := stateIndex(a), stateIndex(b)
+	if ra != rb {
+		return ra < rb
 	}
-	sort.Strings(rest)
-	return append(out, rest...)
+	return a < b
+}
+
+func stateIndex(s string) int {
+	for i, v := range stateOrder {
+		if v == s {
+			return i
+		}
+	}
+	return len(stateOrder)
 }
 
 // coverage is one requirement's line; inPack says whether some scenario of
 // the pack (in this run or not) proves it.
-func (pm *ProofMap) coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool) *Coverage {
-	c := &Coverage{Requirement: r, Catalogued: catalogued, Scenarios: scs, Cells: make([]*Cell, len(pm.States))}
-	for i, st := range pm.States {
-		for _, s := range scs {
-			if s.State == st {
-				if c.Cells[i] == nil {
-					c.Cells[i] = &Cell{Status: CellProven}
-				}
-				c.Cells[i].Scenarios = append(c.Cells[i].Scenarios, s)
-				c.Cells[i].Status = worse(c.Cells[i].Status, cellStatus(s.Result))
-			}
+func coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool) *Coverage {
+	c := &Coverage{Requirement: r, Catalogued: catalogued, Scenarios: scs}
+	byState := map[string]*Cell{}
+	for _, s := range scs {
+		cell := byState[s.State]
+		if cell == nil {
+			cell = &Cell{State: s.State, Status: CellProven}
+			byState[s.State] = cell
+			c.Cells = append(c.Cells, cell)
 		}
+		cell.Scenarios = append(cell.Scenarios, s)
+		cell.Status = worse(cell.Status, cellStatus(s.Result))
 	}
+	sort.Slice(c.Cells, func(i, j int) bool { return stateLess(c.Cells[i].State, c.Cells[j].State) })
 	c.Class = classify(r, scs, inPack)
 	return c
+}
+
+// Entry is one name a proof map cell shows: a scenario, or the proven cells
+// of one authorization matrix folded into a count (a discovered matrix
+// proves a state with dozens of cells; the failing ones stay named).
+type Entry struct {
+	Scenario *Scenario // nil for a folded matrix
+	Matrix   string
+	Count    int
+	Result   proof.Result
+}
+
+// Entries lists what a cell shows, worst result first, then by id.
+func (c *Cell) Entries() []Entry {
+	var out []Entry
+	folded := map[string]int{} // matrix id -> index in out
+	for _, s := range c.Scenarios {
+		if s.Matrix == nil || s.Result != proof.Proven {
+			out = append(out, Entry{Scenario: s, Result: s.Result})
+			continue
+		}
+		i, ok := folded[s.Matrix.Matrix]
+		if !ok {
+			i = len(out)
+			folded[s.Matrix.Matrix] = i
+			out = append(out, Entry{Matrix: s.Matrix.Matrix, Result: proof.Proven})
+		}
+		out[i].Count++
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank[out[i].Result] != rank[out[j].Result] {
+			return rank[out[i].Result] < rank[out[j].Result]
+		}
+		return out[i].name() < out[j].name()
+	})
+	return out
+}
+
+func (e Entry) name() string {
+	if e.Scenario != nil {
+		return e.Scenario.ScenarioID
+	}
+	return e.Matrix
 }
 
 func cellStatus(r proof.Result) CellStatus {
