@@ -10,6 +10,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
 )
@@ -49,6 +50,11 @@ var _ = Describe("Build", func() {
 					Skipped *struct {
 						Message string `xml:"message,attr"`
 					} `xml:"skipped"`
+					Flaky []struct {
+						Message string `xml:"message,attr"`
+						Trace   string `xml:"stackTrace"`
+						Out     string `xml:"system-out"`
+					} `xml:"flakyFailure"`
 					Props []struct {
 						Name  string `xml:"name,attr"`
 						Value string `xml:"value,attr"`
@@ -58,7 +64,7 @@ var _ = Describe("Build", func() {
 			} `xml:"testsuite"`
 		}
 		Expect(xml.Unmarshal([]byte(read(dir, "junit.xml")), &doc)).To(Succeed())
-		Expect(doc.Tests).To(Equal(15), "14 scenarios that ran and 1 that did not")
+		Expect(doc.Tests).To(Equal(16), "15 scenarios that ran and 1 that did not")
 		var names []string
 		for _, s := range doc.Suites {
 			names = append(names, s.Name)
@@ -74,20 +80,53 @@ var _ = Describe("Build", func() {
 				case "backup-run-now-cancel":
 					Expect(c.Failure).To(BeNil())
 					Expect(c.Props).To(ContainElement(HaveField("Name", "flaky")))
+					Expect(c.Flaky).To(HaveLen(1), "the passing case carries the failed try, as Surefire writes it")
+					Expect(c.Flaky[0].Message).To(Equal("4 assert: runs_after == runs_before: runs_after is 1, runs_before is 0"))
+					Expect(c.Flaky[0].Trace).To(ContainSubstring("[http] server error"))
+					Expect(c.Flaky[0].Out).To(ContainSubstring("[[ATTACHMENT|screenshots/backup-run-now-cancel/01-attempt-1-failure.png]]"))
+				default:
+					Expect(c.Flaky).To(BeEmpty())
 				}
 			}
 		}
 		Expect(names).To(Equal([]string{"action-context", "backup", "cross-workspace", "provider", "restore", "system-denied"}))
 	})
 
+	It("marks a flaky scenario that recorded only its attempt count with the row's reason", func() {
+		dir := filepath.Join(GinkgoT().TempDir(), "run")
+		meta := proof.Meta{RunID: "r", Pack: "p"}
+		run, err := collect.Create(dir, meta, nil)
+		Expect(err).NotTo(HaveOccurred())
+		sc := proof.PlannedScenario{ID: "flaky-once", Domain: "d", State: "allowed", Proves: []string{"R1"}}
+		Expect(run.Append(collect.RowsFor("r", sc, proof.Row{Result: proof.Flaky, Attempts: 2,
+			Reason: "proven on attempt 2 of 2; first failure: 1 see: All good: text not found"})...)).To(Succeed())
+		Expect(run.Finish(meta)).To(Succeed())
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+		Expect(read(dir, "junit.xml")).To(ContainSubstring(
+			`<flakyFailure message="proven on attempt 2 of 2; first failure: 1 see: All good: text not found" type="failed"></flakyFailure>`))
+	})
+
+	It("keeps proof-map.md lines short however many scenarios prove a requirement", func() {
+		dir := filepath.Join(GinkgoT().TempDir(), "run")
+		Expect(largeRun(dir, 1000)).To(Succeed())
+		Expect(report.Build(dir, report.Options{})).To(Succeed())
+		md := read(dir, "proof-map.md")
+		for i, line := range strings.Split(md, "\n") {
+			Expect(len(line)).To(BeNumerically("<=", 300), "proof-map.md:%d: %s", i+1, line)
+		}
+		Expect(md).NotTo(ContainSubstring("|---"), "no tables")
+		Expect(md).To(ContainSubstring("- **FR-401-000** · Implementation defect found\n  - allowed: `scenario-0000` (**failed**), `scenario-0120` (**failed**)"))
+		Expect(md).To(MatchRegexp("and [0-9]+ more\n"), "a long list is cut, the HTML report names them all")
+	})
+
 	It("writes summary.json counting scenarios, not rows", func() {
 		var s report.Summary
 		Expect(json.Unmarshal([]byte(read(dir, "summary.json")), &s)).To(Succeed())
 		Expect(s.Verdict).To(Equal(proof.VerdictFail))
-		Expect(s.Scenarios).To(Equal(14))
-		Expect(s.Rows).To(Equal(15))
+		Expect(s.Scenarios).To(Equal(15))
+		Expect(s.Rows).To(Equal(16))
 		Expect(s.NotRun).To(Equal(1))
-		Expect(s.Counts).To(Equal(map[proof.Result]int{proof.Proven: 8, proof.Failed: 2, proof.Error: 1, proof.Flaky: 1, proof.Deferred: 1, proof.Skipped: 1, proof.NotRun: 1}))
+		Expect(s.Counts).To(Equal(map[proof.Result]int{proof.Proven: 8, proof.Failed: 3, proof.Error: 1, proof.Flaky: 1, proof.Deferred: 1, proof.Skipped: 1, proof.NotRun: 1}))
 		Expect(s.Domains["restore"][proof.Failed]).To(Equal(1))
 		Expect(s.Requirements).To(Equal(10))
 		Expect(s.Coverage[report.MissingProof]).To(Equal(1))
@@ -98,7 +137,7 @@ var _ = Describe("Build", func() {
 		html := read(dir, "index.html")
 		Expect(html).NotTo(ContainSubstring(`<img src=x`))
 		Expect(html).To(ContainSubstring(`&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;`))
-		Expect(html).To(MatchRegexp(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;`))
+		Expect(html).To(MatchRegexp(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-([A-Za-z0-9/=]|&#43;)+&#39;`))
 		Expect(html).NotTo(ContainSubstring("unsafe-inline"))
 		Expect(strings.Count(html, "<script")).To(Equal(1))
 		Expect(html).NotTo(ContainSubstring("data:image"), "screenshots stay files beside the report")
@@ -120,7 +159,7 @@ var _ = Describe("Build", func() {
 		_, err = f.WriteString("{not json\n")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(f.Close()).To(Succeed())
-		Expect(report.Build(dir, report.Options{})).To(MatchError(ContainSubstring("proof.jsonl:16:")))
+		Expect(report.Build(dir, report.Options{})).To(MatchError(ContainSubstring("proof.jsonl:17:")))
 	})
 })
 

@@ -97,7 +97,7 @@ func mdEntryList(es []Entry) string {
 		}
 		switch {
 		case e.Scenario == nil:
-			out = append(out, fmt.Sprintf("%s (%d proven cells)", mdCode(e.Matrix), e.Count))
+			out = append(out, fmt.Sprintf("%s (%d proven cell%s)", mdCode(e.Matrix), e.Count, plural(e.Count)))
 		case e.Result == proof.Proven:
 			out = append(out, mdCode(e.Scenario.ScenarioID))
 		default:
@@ -153,3 +153,10 @@ var md = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ").Repla
 func mdCode(s string) string { return "`" + codeSafe.Replace(s) + "`" }
 
 var codeSafe = strings.NewReplacer("`", "'", "\r\n", " ", "\n", " ", "\r", " ")
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

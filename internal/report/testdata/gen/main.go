@@ -32,7 +32,9 @@ type outcome struct {
 	tags  []string
 	row   proof.Row
 	shots []string
-	ran   bool
+	// retriedShots are the screenshots of the first of the row's Retried.
+	retriedShots []string
+	ran          bool
 }
 
 func record(dir string) error {
@@ -72,6 +74,13 @@ func record(dir string) error {
 		base.Tags = o.tags
 		base.Start = at
 		at = at.Add(time.Duration(base.DurationMS) * time.Millisecond)
+		for _, name := range o.retriedShots {
+			p, err := run.Screenshot(o.plan.ID, name, tinyPNG())
+			if err != nil {
+				return err
+			}
+			base.Retried[0].Evidence = append(base.Retried[0].Evidence, p)
+		}
 		for _, name := range o.shots {
 			p, err := run.Screenshot(o.plan.ID, name, tinyPNG())
 			if err != nil {
@@ -105,6 +114,9 @@ func outcomes() []outcome {
 	stale[2].Status, stale[2].Error = "failed", "expected the action to be disabled, it is enabled"
 	partial := steps("visit: /admin/workspaces/contoso/environments/prod/restore-runs/17", "see: Partially restored")
 	partial[1].Status, partial[1].Error = "failed", "browser crashed: websocket closed"
+	cancel := []string{"visit: /admin/workspaces/contoso/environments/prod/backup-schedules", "action: Run now", "cancel: {}", "assert: runs_after == runs_before"}
+	cancelFirst := steps(cancel...)
+	cancelFirst[3].Status, cancelFirst[3].Error = "failed", "runs_after is 1, runs_before is 0"
 	skipped := steps("visit: /admin/workspaces/contoso/environments/none/inventory")
 	skipped[0].Status = "skipped"
 
@@ -124,7 +136,12 @@ func outcomes() []outcome {
 			tags: []string{"smoke"},
 			row:  proof.Row{Result: proof.Proven, DurationMS: 2600, Steps: steps("visit: /admin/workspaces/contoso/environments/prod/backup-schedules", "action: Run now", "confirm: {}", "see: Backup run queued")}, ran: true},
 		{plan: plan("backup-run-now-cancel", "Cancelling run now creates nothing", "backup", "confirm-cancelled", "owner", "FR-401-020"),
-			row: proof.Row{Result: proof.Flaky, Attempts: 2, DurationMS: 4100, Steps: steps("visit: /admin/workspaces/contoso/environments/prod/backup-schedules", "action: Run now", "cancel: {}", "assert: runs_after == runs_before")}, ran: true},
+			row: proof.Row{Result: proof.Flaky, Attempts: 2, DurationMS: 4100, Steps: steps(cancel...),
+				Reason: "proven on attempt 2 of 2; first failure: 4 assert: runs_after == runs_before: runs_after is 1, runs_before is 0",
+				Retried: []proof.Attempt{{Result: proof.Failed, FailingStep: "4 assert: runs_after == runs_before", Reason: "runs_after is 1, runs_before is 0",
+					Steps: cancelFirst, Start: t0.Add(20 * time.Second), DurationMS: 2000,
+					Findings: []proof.Finding{{Kind: "http", URL: "http://127.0.0.1:8089/admin/backup-runs", Status: 500, Message: "server error", Step: "3 cancel: {}", At: t0.Add(21 * time.Second)}}}}},
+			retriedShots: []string{"attempt 1 failure"}, ran: true},
 		{plan: withDeferred(plan("backup-archive-expired", "An expired backup set cannot be archived", "backup", "expired", "owner", "FR-401-020"), "product decision pending: archive or delete expired sets"),
 			row: proof.Row{Result: proof.Deferred, DurationMS: 900, Steps: steps("visit: /admin/workspaces/contoso/environments/prod/backup-sets")}, ran: true},
 		{plan: plan("provider-verify-allowed", "An owner verifies a provider connection", "provider", "allowed", "owner", "FR-401-030"),
@@ -146,6 +163,7 @@ func outcomes() []outcome {
 		{"owner", "backup set detail", "/backup-sets/4", "allowed", 200, 200},
 		{"outsider", "backup set list", "/backup-sets", "cross-workspace", 404, 404},
 		{"outsider", "backup set detail", "/backup-sets/4", "cross-workspace", 404, 200},
+		{"outsider", "backup set items", "/backup-sets/4/items", "cross-workspace", 404, 200},
 	} {
 		id := "authz-backup-sets/" + c.actor + "/" + collect.SafeName(c.name)
 		o := outcome{plan: plan(id, "backup sets: "+c.name+" as "+c.actor, "cross-workspace", c.state, c.actor, "FR-402-020"), ran: true,
