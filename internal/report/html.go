@@ -38,7 +38,7 @@ var page = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
 		}
 		return &shots[len(shots)-1]
 	},
-	"actor": func(m *Matrix, i int) string { return m.Actors[i] },
+	"actor":     func(m *Matrix, i int) string { return m.Actors[i] },
 	"isFailing": func(s *Scenario) bool { return failing(s.Result) },
 	"base":      path.Base,
 }).ParseFS(assets, "assets/index.html.tmpl"))
