@@ -92,7 +92,7 @@ var _ = Describe("Build", func() {
 		Expect(names).To(Equal([]string{"action-context", "backup", "cross-workspace", "provider", "restore", "system-denied"}))
 	})
 
-	It("marks a flaky scenario that recorded only its attempt count with the row's reason", func() {
+	It("marks a flaky scenario that recorded only its attempt count with the row's reason, and keeps the earlier tries of a failure", func() {
 		dir := filepath.Join(GinkgoT().TempDir(), "run")
 		meta := proof.Meta{RunID: "r", Pack: "p"}
 		run, err := collect.Create(dir, meta, nil)
@@ -100,10 +100,16 @@ var _ = Describe("Build", func() {
 		sc := proof.PlannedScenario{ID: "flaky-once", Domain: "d", State: "allowed", Proves: []string{"R1"}}
 		Expect(run.Append(collect.RowsFor("r", sc, proof.Row{Result: proof.Flaky, Attempts: 2,
 			Reason: "proven on attempt 2 of 2; first failure: 1 see: All good: text not found"})...)).To(Succeed())
+		sc = proof.PlannedScenario{ID: "failed-twice", Domain: "d", State: "allowed", Proves: []string{"R1"}}
+		Expect(run.Append(collect.RowsFor("r", sc, proof.Row{Result: proof.Failed, Attempts: 2, FailingStep: "1 see: All good", Reason: "text not found",
+			Retried: []proof.Attempt{{Result: proof.Failed, FailingStep: "1 see: All good", Reason: "page answered 500"}}})...)).To(Succeed())
 		Expect(run.Finish(meta)).To(Succeed())
 		Expect(report.Build(dir, report.Options{})).To(Succeed())
-		Expect(read(dir, "junit.xml")).To(ContainSubstring(
+		junit := read(dir, "junit.xml")
+		Expect(junit).To(ContainSubstring(
 			`<flakyFailure message="proven on attempt 2 of 2; first failure: 1 see: All good: text not found" type="failed"></flakyFailure>`))
+		Expect(junit).To(ContainSubstring(`<failure message="1 see: All good: text not found" type="failed"></failure>`))
+		Expect(junit).To(ContainSubstring(`<rerunFailure message="1 see: All good: page answered 500" type="failed"></rerunFailure>`))
 	})
 
 	It("keeps proof-map.md lines short however many scenarios prove a requirement", func() {

@@ -44,14 +44,17 @@ type junitCase struct {
 	Error      *junitProblem `xml:"error"`
 	Skipped    *junitSkipped `xml:"skipped"`
 	// FlakyFailures and FlakyErrors are the failed tries of a scenario that
-	// passed on a retry, as Surefire writes them (CI systems show the case
-	// as flaky rather than as a plain pass).
-	FlakyFailures []junitFlaky `xml:"flakyFailure"`
-	FlakyErrors   []junitFlaky `xml:"flakyError"`
-	SystemOut     string       `xml:"system-out,omitempty"`
+	// passed on a retry, RerunFailures those of one that failed on every
+	// try, as Surefire writes them (CI systems then show the case as flaky
+	// rather than as a plain pass).
+	FlakyFailures []junitTry `xml:"flakyFailure"`
+	FlakyErrors   []junitTry `xml:"flakyError"`
+	RerunFailures []junitTry `xml:"rerunFailure"`
+	RerunErrors   []junitTry `xml:"rerunError"`
+	SystemOut     string     `xml:"system-out,omitempty"`
 }
 
-type junitFlaky struct {
+type junitTry struct {
 	Message    string `xml:"message,attr"`
 	Type       string `xml:"type,attr"`
 	StackTrace string `xml:"stackTrace,omitempty"`
@@ -140,6 +143,7 @@ func junitCaseOf(s *Scenario) junitCase {
 	switch s.Result {
 	case proof.Failed:
 		c.Failure = &junitProblem{Message: problem(s), Type: string(s.Result), Body: findingsText(s.Findings)}
+		c.RerunFailures, c.RerunErrors = tries(s)
 	case proof.Error:
 		c.Error = &junitProblem{Message: problem(s), Type: string(s.Result), Body: findingsText(s.Findings)}
 	case proof.Deferred:
@@ -150,7 +154,10 @@ func junitCaseOf(s *Scenario) junitCase {
 		c.Skipped = &junitSkipped{Message: "not run"}
 	case proof.Flaky:
 		props = append(props, junitProp{"flaky", fmt.Sprintf("passed on attempt %d", s.Attempts)})
-		c.FlakyFailures, c.FlakyErrors = flakyTries(s)
+		c.FlakyFailures, c.FlakyErrors = tries(s)
+		if len(s.Retried) == 0 { // a run that recorded only the count of its attempts
+			c.FlakyFailures = []junitTry{{Message: s.Reason, Type: string(proof.Failed)}}
+		}
 	}
 	if len(props) > 0 {
 		c.Properties = &junitProps{props}
@@ -159,15 +166,10 @@ func junitCaseOf(s *Scenario) junitCase {
 	return c
 }
 
-// flakyTries are the failed tries of a flaky scenario. A run that recorded
-// only the count of its attempts gives one, with the row's reason (which
-// names the first failure).
-func flakyTries(s *Scenario) (failures, errors []junitFlaky) {
-	if len(s.Retried) == 0 {
-		return []junitFlaky{{Message: s.Reason, Type: string(proof.Failed)}}, nil
-	}
+// tries are the tries a retry replaced, failures and errors apart.
+func tries(s *Scenario) (failures, errors []junitTry) {
 	for _, a := range s.Retried {
-		f := junitFlaky{Message: whyOf(a.FailingStep, a.Reason, a.Result), Type: string(a.Result),
+		f := junitTry{Message: whyOf(a.FailingStep, a.Reason, a.Result), Type: string(a.Result),
 			StackTrace: findingsText(a.Findings), SystemOut: attachments(a.Evidence, a.Steps)}
 		if a.Result == proof.Error {
 			errors = append(errors, f)
