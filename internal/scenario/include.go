@@ -18,7 +18,10 @@ func (f file) steps(n *yaml.Node, sc *scope, chain []string) []Step {
 	var out []Step
 	for _, item := range n.Content {
 		if f.stepsLeft <= 0 {
-			f.errf(item, "more than %d steps once includes are expanded: a scenario holds at most %d", MaxSteps, MaxSteps)
+			if f.stepsLeft == 0 { // reported once, where the budget ran out
+				f.errf(item, "more than %d steps once includes are expanded: a scenario holds at most %d", MaxSteps, MaxSteps)
+				f.stepsLeft--
+			}
 			return out
 		}
 		f.stepsLeft--

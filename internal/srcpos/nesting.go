@@ -1,34 +1,36 @@
 package srcpos
 
 import (
-	"regexp"
 	"strings"
+	"unicode/utf8"
 )
-
-// blockScalar is a line's last token opening a literal or folded scalar.
-var blockScalar = regexp.MustCompile(`(^|[\s:-])[|>][0-9+-]*$`)
 
 // Nesting scans YAML text, without parsing it, for where it nests deeper than
 // limit (a map or list in a map or list ...), counting block indentation
-// levels, compact "- " entries and flow brackets. It may count a little more
-// than a parser would, never less by more than one level, so parsers whose
-// time grows with the square of the depth (goccy/go-yaml's does) can be
-// called on text it accepts. ok is false with the place of the first level
-// too deep.
+// levels, compact "- " entries and flow brackets. It may count a level or so
+// more than a parser would, never fewer, so parsers whose time grows with the
+// square of the depth (goccy/go-yaml's does) can be called on text it
+// accepts. ok is false with the place of the first level too deep.
 func Nesting(text string, limit int) (line, col int, ok bool) {
 	var (
-		stack     []int // the columns of the open block levels
+		stack     []int // the byte columns of the open block levels
 		flow      int   // open [ and {
-		quote     rune  // the quote of a quoted scalar in progress, or 0
+		quote     byte  // the quote of a quoted scalar in progress, or 0
 		scalarEnd = -1  // in a block scalar: its parent line's indentation
 	)
-	for i, raw := range strings.Split(text, "\n") {
-		runes := []rune(strings.TrimRight(raw, "\r"))
+	for i := 0; text != ""; i++ {
+		ln := text
+		if k := strings.IndexByte(text, '\n'); k >= 0 {
+			ln, text = text[:k], text[k+1:]
+		} else {
+			text = ""
+		}
+		ln = strings.TrimSuffix(ln, "\r")
 		indent := 0
-		for indent < len(runes) && runes[indent] == ' ' {
+		for indent < len(ln) && ln[indent] == ' ' {
 			indent++
 		}
-		blank := indent == len(runes) || runes[indent] == '#'
+		blank := indent == len(ln) || ln[indent] == '#'
 		if scalarEnd >= 0 {
 			if blank || indent > scalarEnd {
 				continue
@@ -46,10 +48,15 @@ func Nesting(text string, limit int) (line, col int, ok bool) {
 				stack = append(stack, indent)
 			}
 		}
-		prev := rune(0) // the last non-blank rune outside quotes; 0 at the line's start
-		end := len(runes)
-		for j := indent; j < len(runes); j++ {
-			r := runes[j]
+		tooDeep := func(j int) (int, int, bool) {
+			return i + 1, utf8.RuneCountInString(ln[:j]) + 1, false
+		}
+		prev := byte(0) // the last non-blank byte outside quotes; 0 at the line's start
+		plain := false  // in a plain scalar of block context, where [ { and quotes are text
+		end := len(ln)
+	scan:
+		for j := indent; j < len(ln); j++ {
+			r := ln[j]
 			if quote != 0 {
 				switch {
 				case quote == '"' && r == '\\':
@@ -59,11 +66,20 @@ func Nesting(text string, limit int) (line, col int, ok bool) {
 				}
 				continue
 			}
-			opens := flow > 0 || strings.ContainsRune("\x00:-?,[{", prev)
-			switch {
-			case r == '#' && (j == 0 || runes[j-1] == ' ' || runes[j-1] == '\t'):
+			if r == '#' && (j == 0 || ln[j-1] == ' ' || ln[j-1] == '\t') {
 				end = j
-				j = len(runes)
+				break scan
+			}
+			spaceNext := j+1 == len(ln) || ln[j+1] == ' ' || ln[j+1] == '\t'
+			if plain { // a key's plain text ends at ": "
+				if r == ':' && spaceNext {
+					plain, prev = false, r
+				}
+				continue
+			}
+			opens := flow > 0 || strings.IndexByte("\x00:-?,[{", prev) >= 0
+			switch {
+			case r == ' ' || r == '\t':
 				continue
 			case (r == '"' || r == '\'') && opens:
 				quote = r
@@ -71,23 +87,44 @@ func Nesting(text string, limit int) (line, col int, ok bool) {
 				flow++
 			case (r == ']' || r == '}') && flow > 0:
 				flow--
-			case (r == '-' || r == '?') && flow == 0 && prev == 0 && j+1 < len(runes) && runes[j+1] == ' ':
+			case (r == '-' || r == '?') && flow == 0 && prev == 0 && spaceNext:
 				// a compact entry: "- - x" nests on one line
 				if len(stack) == 0 || stack[len(stack)-1] < j+2 {
 					stack = append(stack, j+2)
 				}
+				if len(stack) > limit {
+					return tooDeep(j)
+				}
 				continue // the entry's content still starts a value
+			case (r == '&' || r == '!') && opens:
+				for j+1 < len(ln) && ln[j+1] != ' ' { // an anchor or a tag: the value follows
+					j++
+				}
+				continue
+			case flow == 0 && r != ':' && r != ',' && r != ']' && r != '}':
+				plain = true
 			}
 			if len(stack)+flow > limit {
-				return i + 1, j + 1, false
+				return tooDeep(j)
 			}
-			if r != ' ' && r != '\t' {
-				prev = r
-			}
+			prev = r
 		}
-		if quote == 0 && flow == 0 && blockScalar.MatchString(strings.TrimRight(string(runes[:end]), " \t")) {
+		if quote == 0 && flow == 0 && opensBlockScalar(strings.TrimRight(ln[:end], " \t")) {
 			scalarEnd = indent
 		}
 	}
 	return 0, 0, true
+}
+
+// opensBlockScalar tells whether a line ends in a literal or folded scalar's
+// indicator: "|", ">", "|-", ">+2" ..., after a blank, ":" or "-".
+func opensBlockScalar(ln string) bool {
+	k := len(ln)
+	for k > 0 && strings.IndexByte("0123456789+-", ln[k-1]) >= 0 {
+		k--
+	}
+	if k == 0 || (ln[k-1] != '|' && ln[k-1] != '>') {
+		return false
+	}
+	return k == 1 || strings.IndexByte(" \t:-", ln[k-2]) >= 0
 }
