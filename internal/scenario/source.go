@@ -39,22 +39,14 @@ type source struct {
 // readSource reads and parses path. A read or YAML error is returned placed
 // in the file; an empty document leaves root nil.
 func readSource(path string) (*source, *Error) {
-	data, err := readBounded(path)
+	data, err := ReadBounded(path)
 	if err != nil {
 		return nil, &Error{Pos: Pos{File: path}, Msg: describeFSError(err)}
 	}
 	src := &source{path: path, text: string(data)}
 	src.lines = strings.Split(strings.ReplaceAll(src.text, "\r\n", "\n"), "\n")
-	if len(data) > MaxFileSize {
-		line := strings.Count(src.text[:MaxFileSize], "\n") + 1
-		col := utf8.RuneCountInString(src.text[strings.LastIndexByte(src.text[:MaxFileSize], '\n')+1 : MaxFileSize])
-		return src, &Error{Pos: Pos{File: path, Line: line, Col: col + 1}, Msg: sizeMsg, Source: src.line(line)}
-	}
-	if !utf8.ValidString(src.text) {
-		return src, &Error{Pos: Pos{File: path}, Msg: "not UTF-8 text"}
-	}
-	if line, col, ok := srcpos.Nesting(src.text, MaxNesting); !ok {
-		return src, &Error{Pos: Pos{File: path, Line: line, Col: col}, Msg: nestingMsg, Source: src.line(line)}
+	if err := CheckBounds(path, src.text); err != nil {
+		return src, err
 	}
 	dec := yaml.NewDecoder(strings.NewReader(src.text))
 	var doc yaml.Node
@@ -77,9 +69,44 @@ func readSource(path string) (*source, *Error) {
 	return src, nil
 }
 
-// readBounded reads path up to one byte past MaxFileSize: enough to tell
-// that a file is too large without holding all of it.
-func readBounded(path string) ([]byte, error) {
+// CheckBounds checks the text of a YAML file read with ReadBounded against
+// MaxFileSize and MaxNesting, and that it is UTF-8, before any parser sees
+// it: a problem comes back placed where it starts.
+func CheckBounds(path, text string) *Error {
+	placed := func(line, col int, msg string) *Error {
+		return &Error{Pos: Pos{File: path, Line: line, Col: col}, Msg: msg, Source: lineOf(text, line)}
+	}
+	if len(text) > MaxFileSize {
+		head := text[:MaxFileSize]
+		return placed(strings.Count(head, "\n")+1, utf8.RuneCountInString(head[strings.LastIndexByte(head, '\n')+1:])+1, sizeMsg)
+	}
+	if !utf8.ValidString(text) {
+		return &Error{Pos: Pos{File: path}, Msg: "not UTF-8 text"}
+	}
+	if line, col, ok := srcpos.Nesting(text, MaxNesting); !ok {
+		return placed(line, col, nestingMsg)
+	}
+	return nil
+}
+
+// lineOf is the text of a 1-based line of text.
+func lineOf(text string, n int) string {
+	for ; n > 1; n-- {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return ""
+		}
+		text = text[i+1:]
+	}
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimSuffix(text, "\r")
+}
+
+// ReadBounded reads path up to one byte past MaxFileSize: enough for
+// CheckBounds to tell that a file is too large without holding all of it.
+func ReadBounded(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
