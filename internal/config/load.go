@@ -79,9 +79,9 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	o := &origins{pos: map[string]srcpos.Pos{}, flags: overridden(flags)}
 	var errs srcpos.Errors
 	if file != "" {
-		values, ferrs := readFile(file, o.pos)
+		values, ferrs := readFile(file, o)
 		if values == nil && len(ferrs) > 0 {
-			return nil, ferrs
+			return nil, o.sourced(ferrs)
 		}
 		errs = append(errs, ferrs...)
 		if err := v.MergeConfigMap(values); err != nil {
@@ -100,7 +100,7 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	}
 	errs = append(errs, unknownEnv(v.AllKeys())...)
 	if len(errs) > 0 { // unknown keys or misshapen sections: the rest would only echo them
-		return nil, errs.Sorted()
+		return nil, o.sourced(errs.Sorted())
 	}
 
 	leafErrs := checkLeaves(v, reflect.TypeOf(Config{}), "", o)
@@ -112,7 +112,7 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	errs = append(errs, leafErrs...)
 	cfg := &Config{File: file}
 	if err := v.Unmarshal(cfg); err != nil {
-		return nil, append(errs, &srcpos.Error{Pos: srcpos.Pos{File: "config"}, Msg: err.Error()}).Sorted()
+		return nil, o.sourced(append(errs, &srcpos.Error{Pos: srcpos.Pos{File: "config"}, Msg: err.Error()}).Sorted())
 	}
 	for _, e := range cfg.resolve(o) {
 		if !slices.ContainsFunc(errs, func(x *srcpos.Error) bool { return x.Key == e.Key }) {
@@ -120,7 +120,7 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs.Sorted()
+		return nil, o.sourced(errs.Sorted())
 	}
 	return cfg, nil
 }
@@ -134,13 +134,15 @@ func defaultOf(key string) any {
 
 // readFile reads the config file with goccy/go-yaml, bounded like every YAML
 // file proofrun reads. It returns the values for viper, reports keys Config
-// has no field for, and records in pos where each key is written.
-func readFile(file string, pos map[string]srcpos.Pos) (map[string]any, srcpos.Errors) {
+// has no field for, and records in o where each key is written.
+func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
+	pos := o.pos
 	data, err := scenario.ReadBounded(file)
 	if err != nil {
 		return nil, srcpos.Errors{{Pos: srcpos.Pos{File: file}, Key: "config", Msg: "cannot read: " + unwrapPath(err).Error()}}
 	}
-	if e := scenario.CheckBounds(file, string(data)); e != nil {
+	o.file, o.text = file, string(data)
+	if e := scenario.CheckBounds(file, o.text); e != nil {
 		return nil, srcpos.Errors{e}
 	}
 	f, err := parser.ParseBytes(data, 0)
@@ -299,8 +301,20 @@ func checkLeaves(v *viper.Viper, t reflect.Type, prefix string, o *origins) srcp
 // origins says where each setting's value came from, so that an error
 // blames the flag, the environment variable or the file line that set it.
 type origins struct {
-	pos   map[string]srcpos.Pos  // where each key is written in the file
-	flags map[string]*pflag.Flag // the flags given, by the key they override
+	file, text string                 // the config file read, "" when none
+	pos        map[string]srcpos.Pos  // where each key is written in the file
+	flags      map[string]*pflag.Flag // the flags given, by the key they override
+}
+
+// sourced fills in the file's line under each error placed in it, for
+// srcpos.Error.Pretty.
+func (o *origins) sourced(errs srcpos.Errors) srcpos.Errors {
+	for _, e := range errs {
+		if e.Pos.File == o.file && e.Source == "" {
+			e.Source = srcpos.Line(o.text, e.Pos.Line)
+		}
+	}
+	return errs
 }
 
 // place is where key's value came from, in viper's order: a flag, then the

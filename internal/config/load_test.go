@@ -119,6 +119,14 @@ var _ = Describe("Load", func() {
 		Expect(err.Error()).To(ContainSubstring("PR_TEST_UNSET_PW"))
 	})
 
+	It("shows a problem in the file the way scenario errors show theirs: the line, a caret under the key", func() {
+		path := write("run:\n  step_timout: 3s\n")
+		_, err := config.Load(path, nil)
+		Expect(err.(srcpos.Errors).Pretty()).To(Equal(path + `:2:3: run.step_timout: unknown key (did you mean "step_timeout"?)` + "\n" +
+			" 2 |   step_timout: 3s\n" +
+			"   |   ^"))
+	})
+
 	It("reports every problem, not only the first", func() {
 		_, err := config.Load(write("run:\n  workers: two\n  step_timeout: 1y\nbrowser:\n  viewport: big\n"), nil)
 		Expect(err).To(HaveOccurred())

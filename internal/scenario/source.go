@@ -74,7 +74,7 @@ func readSource(path string) (*source, *Error) {
 // it: a problem comes back placed where it starts.
 func CheckBounds(path, text string) *Error {
 	placed := func(line, col int, msg string) *Error {
-		return &Error{Pos: Pos{File: path, Line: line, Col: col}, Msg: msg, Source: lineOf(text, line)}
+		return &Error{Pos: Pos{File: path, Line: line, Col: col}, Msg: msg, Source: srcpos.Line(text, line)}
 	}
 	if len(text) > MaxFileSize {
 		head := text[:MaxFileSize]
@@ -87,21 +87,6 @@ func CheckBounds(path, text string) *Error {
 		return placed(line, col, nestingMsg)
 	}
 	return nil
-}
-
-// lineOf is the text of a 1-based line of text.
-func lineOf(text string, n int) string {
-	for ; n > 1; n-- {
-		i := strings.IndexByte(text, '\n')
-		if i < 0 {
-			return ""
-		}
-		text = text[i+1:]
-	}
-	if i := strings.IndexByte(text, '\n'); i >= 0 {
-		text = text[:i]
-	}
-	return strings.TrimSuffix(text, "\r")
 }
 
 // ReadBounded reads path up to one byte past MaxFileSize: enough for

@@ -93,6 +93,24 @@ func window(line []rune, col int) ([]rune, int) {
 	return out, col
 }
 
+// Line is the text of a 1-based line of text, "" when out of range.
+func Line(text string, n int) string {
+	if n < 1 {
+		return ""
+	}
+	for ; n > 1; n-- {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return ""
+		}
+		text = text[i+1:]
+	}
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimSuffix(text, "\r")
+}
+
 // Errors is every problem found, one a line.
 type Errors []*Error
 

@@ -47,6 +47,15 @@ var _ = Describe("Error", func() {
 	})
 })
 
+var _ = Describe("Line", func() {
+	It("is the text of a 1-based line, without its line end", func() {
+		Expect(srcpos.Line("a\r\nb\nc", 1)).To(Equal("a"))
+		Expect(srcpos.Line("a\r\nb\nc", 3)).To(Equal("c"))
+		Expect(srcpos.Line("a\nb", 0)).To(BeEmpty())
+		Expect(srcpos.Line("a\nb", 9)).To(BeEmpty())
+	})
+})
+
 var _ = Describe("Nesting", func() {
 	DescribeTable("accepts what stays within the limit and places the first level too deep",
 		func(text string, limit, line, col int) {
