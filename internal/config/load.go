@@ -159,7 +159,8 @@ func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
 		return values, nil
 	}
 	body := f.Docs[0].Body
-	if errs := walkKeys(file, body, reflect.TypeOf(Config{}), "", pos); len(errs) > 0 {
+	w := &keyWalker{file: file, pos: pos, anchors: map[string]ast.Node{}}
+	if errs := w.walk(body, reflect.TypeOf(Config{}), ""); len(errs) > 0 {
 		return nil, errs
 	}
 	if err := goccy.NodeToValue(body, &values); err != nil {
@@ -174,17 +175,31 @@ func place(file string, n ast.Node) srcpos.Pos {
 	return srcpos.Pos{File: file, Line: p.Line, Col: p.Column}
 }
 
-// walkKeys reports keys of the YAML tree that Config has no field for and
-// sections that are not maps, and records where each known key stands.
-func walkKeys(file string, n ast.Node, t reflect.Type, prefix string, pos map[string]srcpos.Pos) srcpos.Errors {
+// keyWalker walks the config file's YAML tree along Config's fields.
+type keyWalker struct {
+	file    string
+	pos     map[string]srcpos.Pos // where each known key is written
+	anchors map[string]ast.Node   // the anchors defined so far, for aliases
+}
+
+// walk reports keys that Config has no field for and sections that are not
+// maps, and records where each known key stands. Its depth is Config's.
+func (w *keyWalker) walk(n ast.Node, t reflect.Type, prefix string) srcpos.Errors {
+	file, pos := w.file, w.pos
 	for {
 		switch x := n.(type) {
 		case *ast.TagNode:
 			n = x.Value
 			continue
 		case *ast.AnchorNode:
+			w.anchors[x.Name.GetToken().Value] = x.Value
 			n = x.Value
 			continue
+		case *ast.AliasNode:
+			if target, ok := w.anchors[x.Value.GetToken().Value]; ok {
+				n = target
+				continue
+			}
 		}
 		break
 	}
@@ -204,6 +219,16 @@ func walkKeys(file string, n ast.Node, t reflect.Type, prefix string, pos map[st
 		}
 		fields := structFields(t)
 		for _, e := range entries {
+			if e.Key.IsMergeKey() { // <<: *defaults, or a list of them
+				merged := []ast.Node{e.Value}
+				if seq, ok := e.Value.(*ast.SequenceNode); ok {
+					merged = seq.Values
+				}
+				for _, m := range merged {
+					errs = append(errs, w.walk(m, t, prefix)...)
+				}
+				continue
+			}
 			name := e.Key.GetToken().Value
 			key := join(prefix, name)
 			var ft reflect.Type
@@ -214,14 +239,14 @@ func walkKeys(file string, n ast.Node, t reflect.Type, prefix string, pos map[st
 				continue
 			}
 			pos[key] = place(file, e.Key)
-			errs = append(errs, walkKeys(file, e.Value, ft, key, pos)...)
+			errs = append(errs, w.walk(e.Value, ft, key)...)
 		}
 	case reflect.Slice:
 		if seq, ok := n.(*ast.SequenceNode); ok {
 			for i, item := range seq.Values {
 				key := fmt.Sprintf("%s[%d]", prefix, i)
 				pos[key] = place(file, item)
-				errs = append(errs, walkKeys(file, item, t.Elem(), key, pos)...)
+				errs = append(errs, w.walk(item, t.Elem(), key)...)
 			}
 		}
 	}

@@ -75,6 +75,18 @@ var _ = Describe("Load", func() {
 		Expect(cfg.Actors["owner"].Password).To(Equal("s3cret-value"))
 	})
 
+	It("follows YAML anchors, aliases and merge keys", func() {
+		cfg, err := config.Load(write(`actors:
+  owner: &owner { panel: admin, email: owner@contoso.test, password: pw-1 }
+  twin: *owner
+  other: { <<: *owner, email: other@contoso.test }
+`), nil)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cfg.Actors["twin"].Email).To(Equal("owner@contoso.test"))
+		Expect(cfg.Actors["other"].Email).To(Equal("other@contoso.test"))
+		Expect(cfg.Actors["other"].Panel).To(Equal("admin"))
+	})
+
 	It("runs on defaults when there is no config.yaml", func() {
 		dir := GinkgoT().TempDir()
 		wd, _ := os.Getwd()
