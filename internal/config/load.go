@@ -133,8 +133,9 @@ func defaultOf(key string) any {
 }
 
 // readFile reads the config file with goccy/go-yaml, bounded like every YAML
-// file proofrun reads. It returns the values for viper, reports keys Config
-// has no field for, and records in o where each key is written.
+// file proofrun reads. It returns the values for viper (nil when the file
+// could not be read as YAML), reports keys Config has no field for, and
+// records in o where each key is written.
 func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
 	pos := o.pos
 	data, err := scenario.ReadBounded(file)
@@ -160,13 +161,11 @@ func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
 	}
 	body := f.Docs[0].Body
 	w := &keyWalker{file: file, pos: pos, anchors: map[string]ast.Node{}}
-	if errs := w.walk(body, reflect.TypeOf(Config{}), ""); len(errs) > 0 {
-		return nil, errs
-	}
+	errs := w.walk(body, reflect.TypeOf(Config{}), "")
 	if err := goccy.NodeToValue(body, &values); err != nil {
-		return nil, srcpos.Errors{{Pos: place(file, body), Key: "config", Msg: err.Error()}}
+		return nil, append(errs, &srcpos.Error{Pos: place(file, body), Key: "config", Msg: err.Error()})
 	}
-	return values, nil
+	return values, errs // unknown keys leave the values usable
 }
 
 // place is where a node is written.

@@ -175,6 +175,14 @@ var _ = Describe("Load", func() {
 			`PROOFRUN_ACTORS_NOBODY_PASSWORD: no config key of this name (a PROOFRUN_ variable overrides a config key: PROOFRUN_RUN_WORKERS for run.workers; actors.NAME.* and panels.NAME.* only for names in the config file)`),
 	)
 
+	It("reports a typo'd variable together with the file's unknown keys", func() {
+		GinkgoT().Setenv("PROOFRUN_RUN_WORKES", "2")
+		path := write("targt:\n  base_url: x\n")
+		_, err := config.Load(path, nil)
+		Expect(err).To(MatchError(path + `:1:1: targt: unknown key (did you mean "target"?)` + "\n" +
+			`PROOFRUN_RUN_WORKES: no config key of this name (did you mean "PROOFRUN_RUN_WORKERS"?)`))
+	})
+
 	It("leaves PROOFRUN_ variables that are not meant for config alone: secrets, test switches", func() {
 		GinkgoT().Setenv("PROOFRUN_OWNER_PASSWORD", "pw")
 		GinkgoT().Setenv("PROOFRUN_FAILED_CLIENT_SECRET", "s")
