@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/proofrun/proofrun/internal/fixtureapp"
+	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/runner"
 )
 
@@ -31,9 +31,6 @@ func newDiscover(g *globals) *cobra.Command {
 	f.StringSliceVar(&opts.Actors, "actor", nil, "discover as these actors only (default: every configured actor)")
 	f.StringVar(&opts.Write, "write", "", "write the observed matrix as review-ready matrix scenario files into this directory")
 	f.StringVar(&opts.Against, "against", "", "compare with matrix files written earlier; drift fails the run")
-	f.String("base-url", "", "target base URL (default: start the embedded fixture app)")
-	f.Int("workers", 0, "actors crawled in parallel (default: one per core)")
-	f.String("out", "", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)")
-	f.StringSlice("faults", nil, "embedded fixture app defects to switch on: "+strings.Join(fixtureapp.FaultNames, ", "))
+	config.AddFlags(f, config.BaseURL, config.Workers.WithUsage("actors crawled in parallel (default: one per core)"), config.Out, faultsFlag())
 	return cmd
 }

@@ -42,6 +42,11 @@ func (g *globals) load(cmd *cobra.Command) (*config.Config, error) {
 	return cfg, exitcode.With(exitcode.Invalid, err)
 }
 
+// faultsFlag is --faults, listing the fixture app's faults.
+func faultsFlag() config.Override {
+	return config.Faults.WithUsage(config.Faults.Usage + ": " + strings.Join(fixtureapp.FaultNames, ", "))
+}
+
 // selectionFlags are the plan filters run and list share.
 func selectionFlags(cmd *cobra.Command, sel *runner.Selection) {
 	f := cmd.Flags()
@@ -75,14 +80,8 @@ func newRun(g *globals) *cobra.Command {
 	}
 	selectionFlags(cmd, &opts.Selection)
 	f := cmd.Flags()
-	f.String("base-url", "", "target base URL (default: start the embedded fixture app)")
-	f.Int("workers", 0, "scenarios run in parallel (default: one per core)")
-	f.Int("retries", 0, "retries of a failed scenario; a pass on retry is reported as flaky")
-	f.Duration("timeout", 0, "limit for the whole run (0: none)")
-	f.String("out", "", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)")
-	f.Bool("fail-fast", false, "start no new scenario after the first failure")
-	f.Bool("fail-on-flaky", false, "exit 1 when a scenario was flaky")
-	f.StringSlice("faults", nil, "embedded fixture app defects to switch on: "+strings.Join(fixtureapp.FaultNames, ", "))
+	config.AddFlags(f, config.BaseURL, config.Workers, config.Retries, config.Timeout, config.Out,
+		config.FailFast, config.FailOnFlaky, faultsFlag())
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier run directory to diff against in the report")
 	return cmd
 }

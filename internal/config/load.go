@@ -1,36 +1,32 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	goccy "github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
-	"gopkg.in/yaml.v3"
 
 	"github.com/proofrun/proofrun/internal/scenario"
+	"github.com/proofrun/proofrun/internal/srcpos"
+	"github.com/proofrun/proofrun/internal/suggest"
 )
 
 // DefaultFile is read when no --config is given and it exists.
 const DefaultFile = "config.yaml"
 
-// FlagKeys maps the run flags that override config keys to those keys.
-var FlagKeys = map[string]string{
-	"base-url":      "target.base_url",
-	"faults":        "target.faults",
-	"workers":       "run.workers",
-	"retries":       "run.retries",
-	"timeout":       "run.timeout",
-	"fail-fast":     "run.fail_fast",
-	"fail-on-flaky": "run.fail_on_flaky",
-	"out":           "run.out",
-}
+// envPrefix starts the name of every environment variable that overrides a
+// config key.
+const envPrefix = "PROOFRUN_"
 
 func defaults(v *viper.Viper) {
 	v.SetDefault("target.base_url", "")
@@ -62,46 +58,39 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("discover.skip", []string{`/logout`, `/export`, `/download`})
 }
 
-// Load builds the Config from, in rising precedence: defaults, the config
-// file, PROOFRUN_* environment variables and the flags set on the command
-// line. file "" reads DefaultFile when it exists; a named file must exist.
-// Every problem is reported, each naming its key (and file:line:col when it
-// comes from the file).
+// Load builds the Config with viper from, in rising precedence: defaults,
+// the config file, PROOFRUN_* environment variables and the flags declared
+// with AddFlags and set on the command line. file "" reads DefaultFile when
+// it exists; a named file must exist. Every problem is reported as
+// srcpos.Errors, each naming its key and placed where its value came from:
+// file:line:col, the environment variable or the flag.
 func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	v := viper.New()
 	defaults(v)
-	v.SetConfigType("yaml")
-	v.SetEnvPrefix("PROOFRUN")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.SetEnvPrefix(strings.TrimSuffix(envPrefix, "_"))
+	v.SetEnvKeyReplacer(envReplacer)
 	v.AutomaticEnv()
 
-	var errs Errors
-	pos := map[string]position{}
 	if file == "" {
 		if _, err := os.Stat(DefaultFile); err == nil {
 			file = DefaultFile
 		}
 	}
+	o := &origins{pos: map[string]srcpos.Pos{}, flags: overridden(flags)}
+	var errs srcpos.Errors
 	if file != "" {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return nil, Errors{{Key: "config", Msg: fmt.Sprintf("cannot read %s: %v", file, unwrapPath(err))}}
+		values, ferrs := readFile(file, o)
+		if values == nil && len(ferrs) > 0 {
+			return nil, o.sourced(ferrs)
 		}
-		var root yaml.Node
-		if err := yaml.Unmarshal(data, &root); err != nil {
-			line, col, msg := scenario.YAMLSyntax(data, err)
-			return nil, Errors{{File: file, Line: line, Col: max(col, 1), Key: "config", Msg: msg}}
-		}
-		errs = append(errs, walkKeys(file, &root, reflect.TypeOf(Config{}), "", pos)...)
-		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-			return nil, Errors{{File: file, Key: "config", Msg: err.Error()}}
+		errs = append(errs, ferrs...)
+		if err := v.MergeConfigMap(values); err != nil {
+			return nil, srcpos.Errors{{Pos: srcpos.Pos{File: file}, Key: "config", Msg: err.Error()}}
 		}
 	}
-	if flags != nil {
-		for name, key := range FlagKeys {
-			if f := flags.Lookup(name); f != nil && f.Changed {
-				_ = v.BindPFlag(key, f)
-			}
+	for key, f := range o.flags {
+		if err := v.BindPFlag(key, f); err != nil {
+			return nil, srcpos.Errors{{Pos: srcpos.Pos{File: "--" + f.Name}, Key: key, Msg: err.Error()}}
 		}
 	}
 	// Map entries (actors, panels) are only known to viper once read; bind
@@ -109,11 +98,12 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	for _, key := range v.AllKeys() {
 		_ = v.BindEnv(key)
 	}
-
+	errs = append(errs, unknownEnv(v.AllKeys())...)
 	if len(errs) > 0 { // unknown keys or misshapen sections: the rest would only echo them
-		return nil, errs.sorted()
+		return nil, o.sourced(errs.Sorted())
 	}
-	leafErrs := checkLeaves(v, reflect.TypeOf(Config{}), "", file, pos)
+
+	leafErrs := checkLeaves(v, reflect.TypeOf(Config{}), "", o)
 	// A bad value falls back to its default so the checks that follow still
 	// run: every problem is reported at once, each only once.
 	for _, e := range leafErrs {
@@ -122,15 +112,15 @@ func Load(file string, flags *pflag.FlagSet) (*Config, error) {
 	errs = append(errs, leafErrs...)
 	cfg := &Config{File: file}
 	if err := v.Unmarshal(cfg); err != nil {
-		return nil, append(errs, &Error{File: file, Key: "config", Msg: err.Error()}).sorted()
+		return nil, o.sourced(append(errs, &srcpos.Error{Pos: srcpos.Pos{File: "config"}, Msg: err.Error()}).Sorted())
 	}
-	for _, e := range cfg.resolve(file, pos) {
-		if !errs.has(e.Key) {
+	for _, e := range cfg.resolve(o) {
+		if !slices.ContainsFunc(errs, func(x *srcpos.Error) bool { return x.Key == e.Key }) {
 			errs = append(errs, e)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs.sorted()
+		return nil, o.sourced(errs.Sorted())
 	}
 	return cfg, nil
 }
@@ -142,76 +132,150 @@ func defaultOf(key string) any {
 	return d.Get(key)
 }
 
-// position is where a key stands in the config file.
-type position struct{ line, col int }
-
-// walkKeys reports keys of the YAML tree that Config has no field for, and
-// records where each known key stands.
-func walkKeys(file string, n *yaml.Node, t reflect.Type, prefix string, pos map[string]position) Errors {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		return walkKeys(file, n.Content[0], t, prefix, pos)
+// readFile reads the config file with goccy/go-yaml, bounded like every YAML
+// file proofrun reads. It returns the values for viper (nil when the file
+// could not be read as YAML), reports keys Config has no field for, and
+// records in o where each key is written.
+func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
+	pos := o.pos
+	data, err := scenario.ReadBounded(file)
+	if err != nil {
+		return nil, srcpos.Errors{{Pos: srcpos.Pos{File: file}, Key: "config", Msg: "cannot read: " + unwrapPath(err).Error()}}
 	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	o.file, o.text = file, string(data)
+	if e := scenario.CheckBounds(file, o.text); e != nil {
+		return nil, srcpos.Errors{e}
 	}
-	var errs Errors
-	switch t.Kind() {
-	case reflect.Struct:
-		if n.Kind != yaml.MappingNode {
-			if n.Tag == "!!null" {
-				return nil
-			}
-			return Errors{{File: file, Line: n.Line, Col: n.Column, Key: keyOr(prefix), Msg: "must be a map of settings"}}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		e := &srcpos.Error{Pos: srcpos.Pos{File: file, Line: 1, Col: 1}, Key: "config", Msg: err.Error()}
+		var se *goccy.SyntaxError
+		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
+			e.Pos.Line, e.Pos.Col, e.Msg = se.Token.Position.Line, max(se.Token.Position.Column, 1), strings.ReplaceAll(se.Message, "\t", `\t`)
 		}
-		fields := structFields(t)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			key := join(prefix, k.Value)
-			ft, ok := fields[k.Value]
-			if !ok {
-				errs = append(errs, &Error{File: file, Line: k.Line, Col: k.Column, Key: key, Msg: "unknown key" + hint(k.Value, fields)})
+		return nil, srcpos.Errors{e}
+	}
+	values := map[string]any{}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return values, nil
+	}
+	body := f.Docs[0].Body
+	w := &keyWalker{file: file, pos: pos, anchors: map[string]ast.Node{}}
+	errs := w.walk(body, reflect.TypeOf(Config{}), "")
+	if err := goccy.NodeToValue(body, &values); err != nil {
+		return nil, append(errs, &srcpos.Error{Pos: place(file, body), Key: "config", Msg: err.Error()})
+	}
+	return values, errs // unknown keys leave the values usable
+}
+
+// place is where a node is written.
+func place(file string, n ast.Node) srcpos.Pos {
+	p := n.GetToken().Position
+	return srcpos.Pos{File: file, Line: p.Line, Col: p.Column}
+}
+
+// keyWalker walks the config file's YAML tree along Config's fields.
+type keyWalker struct {
+	file    string
+	pos     map[string]srcpos.Pos // where each known key is written
+	anchors map[string]ast.Node   // the anchors defined so far, for aliases
+}
+
+// walk reports keys that Config has no field for and sections that are not
+// maps, and records where each known key stands. Its depth is Config's.
+func (w *keyWalker) walk(n ast.Node, t reflect.Type, prefix string) srcpos.Errors {
+	file, pos := w.file, w.pos
+	for {
+		switch x := n.(type) {
+		case *ast.TagNode:
+			n = x.Value
+			continue
+		case *ast.AnchorNode:
+			w.anchors[x.Name.GetToken().Value] = x.Value
+			n = x.Value
+			continue
+		case *ast.AliasNode:
+			if target, ok := w.anchors[x.Value.GetToken().Value]; ok {
+				n = target
 				continue
 			}
-			pos[key] = position{k.Line, k.Column}
-			errs = append(errs, walkKeys(file, val, ft, key, pos)...)
 		}
-	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			if n.Tag == "!!null" {
-				return nil
+		break
+	}
+	if _, null := n.(*ast.NullNode); null || n == nil {
+		return nil
+	}
+	var errs srcpos.Errors
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		entries, ok := mapEntries(n)
+		if !ok {
+			msg := "must be a map"
+			if t.Kind() == reflect.Struct {
+				msg = "must be a map of settings"
 			}
-			return Errors{{File: file, Line: n.Line, Col: n.Column, Key: keyOr(prefix), Msg: "must be a map"}}
+			return srcpos.Errors{{Pos: place(file, n), Key: keyOr(prefix), Msg: msg}}
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := join(prefix, n.Content[i].Value)
-			pos[key] = position{n.Content[i].Line, n.Content[i].Column}
-			errs = append(errs, walkKeys(file, n.Content[i+1], t.Elem(), key, pos)...)
+		fields := structFields(t)
+		for _, e := range entries {
+			if e.Key.IsMergeKey() { // <<: *defaults, or a list of them
+				merged := []ast.Node{e.Value}
+				if seq, ok := e.Value.(*ast.SequenceNode); ok {
+					merged = seq.Values
+				}
+				for _, m := range merged {
+					errs = append(errs, w.walk(m, t, prefix)...)
+				}
+				continue
+			}
+			name := e.Key.GetToken().Value
+			key := join(prefix, name)
+			var ft reflect.Type
+			if t.Kind() == reflect.Map {
+				ft = t.Elem()
+			} else if ft = fields[name]; ft == nil {
+				errs = append(errs, &srcpos.Error{Pos: place(file, e.Key), Key: key, Msg: "unknown key" + suggest.Hint(name, sortedKeys(fields))})
+				continue
+			}
+			pos[key] = place(file, e.Key)
+			errs = append(errs, w.walk(e.Value, ft, key)...)
 		}
 	case reflect.Slice:
-		if n.Kind == yaml.SequenceNode {
-			for i, item := range n.Content {
+		if seq, ok := n.(*ast.SequenceNode); ok {
+			for i, item := range seq.Values {
 				key := fmt.Sprintf("%s[%d]", prefix, i)
-				pos[key] = position{item.Line, item.Column}
-				errs = append(errs, walkKeys(file, item, t.Elem(), key, pos)...)
+				pos[key] = place(file, item)
+				errs = append(errs, w.walk(item, t.Elem(), key)...)
 			}
 		}
 	}
 	return errs
 }
 
+// mapEntries is a YAML map's entries; ok is false when n is not a map.
+func mapEntries(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch x := n.(type) {
+	case *ast.MappingNode:
+		return x.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{x}, true
+	}
+	return nil, false
+}
+
 // checkLeaves converts every scalar setting viper merged to its field's type,
 // so a bad value is reported with its key rather than as a decoder error.
-func checkLeaves(v *viper.Viper, t reflect.Type, prefix, file string, pos map[string]position) Errors {
-	var errs Errors
+func checkLeaves(v *viper.Viper, t reflect.Type, prefix string, o *origins) srcpos.Errors {
+	var errs srcpos.Errors
 	switch t.Kind() {
 	case reflect.Struct:
 		for name, ft := range structFields(t) {
-			errs = append(errs, checkLeaves(v, ft, join(prefix, name), file, pos)...)
+			errs = append(errs, checkLeaves(v, ft, join(prefix, name), o)...)
 		}
 		return errs
 	case reflect.Map:
 		for name := range v.GetStringMap(prefix) {
-			errs = append(errs, checkLeaves(v, t.Elem(), join(prefix, name), file, pos)...)
+			errs = append(errs, checkLeaves(v, t.Elem(), join(prefix, name), o)...)
 		}
 		return errs
 	}
@@ -220,11 +284,7 @@ func checkLeaves(v *viper.Viper, t reflect.Type, prefix, file string, pos map[st
 	}
 	raw := v.Get(prefix)
 	bad := func(msg string) {
-		e := &Error{Key: prefix, Msg: msg}
-		if p, ok := pos[prefix]; ok && !fromOutside(v, prefix) {
-			e.File, e.Line, e.Col = file, p.line, p.col
-		}
-		errs = append(errs, e)
+		errs = append(errs, &srcpos.Error{Pos: o.place(prefix), Key: prefix, Msg: msg})
 	}
 	switch {
 	case t == reflect.TypeOf(time.Duration(0)):
@@ -262,20 +322,92 @@ func checkLeaves(v *viper.Viper, t reflect.Type, prefix, file string, pos map[st
 	return errs
 }
 
-// fromOutside tells whether a key's value came from the environment or a
-// flag rather than the file, so errors do not point at the wrong place.
-func fromOutside(v *viper.Viper, key string) bool {
-	_, ok := os.LookupEnv(EnvName(key))
-	return ok
+// origins says where each setting's value came from, so that an error
+// blames the flag, the environment variable or the file line that set it.
+type origins struct {
+	file, text string                 // the config file read, "" when none
+	pos        map[string]srcpos.Pos  // where each key is written in the file
+	flags      map[string]*pflag.Flag // the flags given, by the key they override
 }
+
+// sourced fills in the file's line under each error placed in it, for
+// srcpos.Error.Pretty.
+func (o *origins) sourced(errs srcpos.Errors) srcpos.Errors {
+	for _, e := range errs {
+		if e.Pos.File == o.file && e.Source == "" {
+			e.Source = srcpos.Line(o.text, e.Pos.Line)
+		}
+	}
+	return errs
+}
+
+// place is where key's value came from, in viper's order: a flag, then the
+// environment, then the file; failing that, where the nearest enclosing key
+// came from (a missing password points at its actor), else "config" (a
+// default).
+func (o *origins) place(key string) srcpos.Pos {
+	for k := key; k != ""; k = parentKey(k) {
+		if f, ok := o.flags[k]; ok {
+			return srcpos.Pos{File: "--" + f.Name}
+		}
+		if os.Getenv(EnvName(k)) != "" { // viper ignores an empty variable
+			return srcpos.Pos{File: EnvName(k)}
+		}
+		if p, ok := o.pos[k]; ok {
+			return p
+		}
+	}
+	return srcpos.Pos{File: "config"}
+}
+
+// envReplacer turns a config key into the tail of its variable's name.
+var envReplacer = strings.NewReplacer(".", "_", "-", "_")
 
 // EnvName is the environment variable that overrides key.
 func EnvName(key string) string {
-	return "PROOFRUN_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+	return envPrefix + strings.ToUpper(envReplacer.Replace(key))
+}
+
+// unknownEnv reports the PROOFRUN_ variables meant for config that override
+// no key: those starting with a section's name, or close to one or to a
+// variable that does override a key. Other PROOFRUN_ names are not config's
+// (secrets such as PROOFRUN_OWNER_PASSWORD, read as {{ secret.X }}).
+func unknownEnv(keys []string) srcpos.Errors {
+	known := make([]string, 0, len(keys))
+	for _, k := range keys {
+		known = append(known, EnvName(k))
+	}
+	sort.Strings(known)
+	var sections []string
+	for name := range structFields(reflect.TypeOf(Config{})) {
+		sections = append(sections, strings.ToUpper(name))
+	}
+	sort.Strings(sections)
+	var errs srcpos.Errors
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		rest, ours := strings.CutPrefix(name, envPrefix)
+		if !ours || slices.Contains(known, name) {
+			continue
+		}
+		first, _, _ := strings.Cut(rest, "_")
+		hint := suggest.DidYouMean(name, known)
+		if hint == "" && !slices.Contains(sections, first) && suggest.Closest(first, sections) == "" {
+			continue
+		}
+		if hint == "" {
+			hint = fmt.Sprintf(" (a %s variable overrides a config key: %s for run.workers; actors.NAME.* and panels.NAME.* only for names in the config file)", envPrefix, EnvName("run.workers"))
+		}
+		errs = append(errs, &srcpos.Error{Pos: srcpos.Pos{File: name}, Msg: "no config key of this name" + hint})
+	}
+	return errs
 }
 
 func structFields(t reflect.Type) map[string]reflect.Type {
 	fields := map[string]reflect.Type{}
+	if t.Kind() != reflect.Struct {
+		return fields
+	}
 	for i := 0; i < t.NumField(); i++ {
 		tag := t.Field(i).Tag.Get("mapstructure")
 		if tag == "" || tag == "-" {
@@ -284,15 +416,6 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 		fields[tag] = t.Field(i).Type
 	}
 	return fields
-}
-
-func hint(word string, fields map[string]reflect.Type) string {
-	names := make([]string, 0, len(fields))
-	for n := range fields {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return suggestHint(word, names)
 }
 
 func join(prefix, key string) string {

@@ -3,6 +3,7 @@ package config_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/srcpos"
 )
 
 // write puts a config file into a temp dir and returns its path.
@@ -56,8 +58,7 @@ var _ = Describe("Load", func() {
 		Expect(cfg.Actors["owner"].Password).To(Equal("from-env"))
 
 		flags := pflag.NewFlagSet("run", pflag.ContinueOnError)
-		flags.Int("workers", 0, "")
-		flags.String("base-url", "", "")
+		config.AddFlags(flags, config.Workers, config.BaseURL)
 		Expect(flags.Parse([]string{"--workers", "1"})).To(Succeed())
 		cfg, err = config.Load(write(valid), flags)
 		Expect(err).NotTo(HaveOccurred())
@@ -72,6 +73,18 @@ var _ = Describe("Load", func() {
 `), nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(cfg.Actors["owner"].Password).To(Equal("s3cret-value"))
+	})
+
+	It("follows YAML anchors, aliases and merge keys", func() {
+		cfg, err := config.Load(write(`actors:
+  owner: &owner { panel: admin, email: owner@contoso.test, password: pw-1 }
+  twin: *owner
+  other: { <<: *owner, email: other@contoso.test }
+`), nil)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cfg.Actors["twin"].Email).To(Equal("owner@contoso.test"))
+		Expect(cfg.Actors["other"].Email).To(Equal("other@contoso.test"))
+		Expect(cfg.Actors["other"].Panel).To(Equal("admin"))
 	})
 
 	It("runs on defaults when there is no config.yaml", func() {
@@ -118,16 +131,87 @@ var _ = Describe("Load", func() {
 		Expect(err.Error()).To(ContainSubstring("PR_TEST_UNSET_PW"))
 	})
 
+	It("shows a problem in the file the way scenario errors show theirs: the line, a caret under the key", func() {
+		path := write("run:\n  step_timout: 3s\n")
+		_, err := config.Load(path, nil)
+		Expect(err.(srcpos.Errors).Pretty()).To(Equal(path + `:2:3: run.step_timout: unknown key (did you mean "step_timeout"?)` + "\n" +
+			" 2 |   step_timout: 3s\n" +
+			"   |   ^"))
+	})
+
 	It("reports every problem, not only the first", func() {
 		_, err := config.Load(write("run:\n  workers: two\n  step_timeout: 1y\nbrowser:\n  viewport: big\n"), nil)
 		Expect(err).To(HaveOccurred())
-		Expect(err.(config.Errors)).To(HaveLen(3))
+		Expect(err.(srcpos.Errors)).To(HaveLen(3))
 	})
 
-	It("names a bad value from the environment by key, not by a file line", func() {
+	It("blames the environment variable for a bad value it set, not a file line", func() {
 		GinkgoT().Setenv("PROOFRUN_RUN_STEP_TIMEOUT", "soon")
+		GinkgoT().Setenv("PROOFRUN_RUN_WORKERS", "-1") // the file sets run.workers too
 		_, err := config.Load(write(valid), nil)
-		Expect(err).To(MatchError(`config run.step_timeout: invalid duration "soon" (use a number with a unit: 500ms, 10s, 2m)`))
+		Expect(err).To(MatchError("PROOFRUN_RUN_STEP_TIMEOUT: run.step_timeout: invalid duration \"soon\" (use a number with a unit: 500ms, 10s, 2m)\n" +
+			"PROOFRUN_RUN_WORKERS: run.workers: must be 0 (one per core) or more, not -1"))
+	})
+
+	It("blames the flag for a bad value it set, not the file line or the variable", func() {
+		GinkgoT().Setenv("PROOFRUN_TARGET_BASE_URL", "http://127.0.0.1:9/")
+		flags := pflag.NewFlagSet("run", pflag.ContinueOnError)
+		config.AddFlags(flags, config.Workers, config.BaseURL)
+		Expect(flags.Parse([]string{"--workers", "-2", "--base-url", "staging.local"})).To(Succeed())
+		_, err := config.Load(write(valid), flags)
+		Expect(err).To(MatchError("--base-url: target.base_url: \"staging.local\" is not an http(s) URL\n" +
+			"--workers: run.workers: must be 0 (one per core) or more, not -2"))
+	})
+
+	DescribeTable("reports a PROOFRUN_ variable meant for config that overrides no key, with a did-you-mean",
+		func(name, want string) {
+			GinkgoT().Setenv(name, "1")
+			_, err := config.Load(write(valid), nil)
+			Expect(err).To(MatchError(want))
+		},
+		Entry("a typo in the key", "PROOFRUN_RUN_WORKES", `PROOFRUN_RUN_WORKES: no config key of this name (did you mean "PROOFRUN_RUN_WORKERS"?)`),
+		Entry("a typo in the section", "PROOFRUN_RUNS_WORKERS", `PROOFRUN_RUNS_WORKERS: no config key of this name (did you mean "PROOFRUN_RUN_WORKERS"?)`),
+		Entry("an actor the file does not name", "PROOFRUN_ACTORS_NOBODY_PASSWORD",
+			`PROOFRUN_ACTORS_NOBODY_PASSWORD: no config key of this name (a PROOFRUN_ variable overrides a config key: PROOFRUN_RUN_WORKERS for run.workers; actors.NAME.* and panels.NAME.* only for names in the config file)`),
+	)
+
+	It("reports a typo'd variable together with the file's unknown keys", func() {
+		GinkgoT().Setenv("PROOFRUN_RUN_WORKES", "2")
+		path := write("targt:\n  base_url: x\n")
+		_, err := config.Load(path, nil)
+		Expect(err).To(MatchError(path + `:1:1: targt: unknown key (did you mean "target"?)` + "\n" +
+			`PROOFRUN_RUN_WORKES: no config key of this name (did you mean "PROOFRUN_RUN_WORKERS"?)`))
+	})
+
+	It("leaves PROOFRUN_ variables that are not meant for config alone: secrets, test switches", func() {
+		GinkgoT().Setenv("PROOFRUN_OWNER_PASSWORD", "pw")
+		GinkgoT().Setenv("PROOFRUN_FAILED_CLIENT_SECRET", "s")
+		GinkgoT().Setenv("PROOFRUN_DEFECTS_FULL", "1")
+		_, err := config.Load(write(valid), nil)
+		Expect(err).NotTo(HaveOccurred())
+	})
+
+	It("declares each override flag typed like its key", func() {
+		flags := pflag.NewFlagSet("run", pflag.ContinueOnError)
+		config.AddFlags(flags, config.BaseURL, config.Faults, config.Workers, config.Retries, config.Timeout, config.FailFast, config.FailOnFlaky, config.Out)
+		types := map[string]string{}
+		flags.VisitAll(func(f *pflag.Flag) { types[f.Name] = f.Value.Type() })
+		Expect(types).To(Equal(map[string]string{
+			"base-url": "string", "faults": "stringSlice", "workers": "int", "retries": "int",
+			"timeout": "duration", "fail-fast": "bool", "fail-on-flaky": "bool", "out": "string",
+		}))
+		Expect(flags.Parse([]string{"--timeout", "90s", "--faults", "a,b", "--fail-fast"})).To(Succeed())
+		cfg, err := config.Load(write(valid), flags)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cfg.Run.Timeout).To(Equal(90 * time.Second))
+		Expect(cfg.Target.Faults).To(Equal([]string{"a", "b"}))
+		Expect(cfg.Run.FailFast).To(BeTrue())
+	})
+
+	It("fails fast, in bounded memory, on a config file nested without end", func() {
+		path := write("run: " + strings.Repeat("[", 200_000))
+		_, err := config.Load(path, nil)
+		Expect(err).To(MatchError(HavePrefix(path + ":1:69: nested deeper than")))
 	})
 
 	It("reads run.login_timeout from PROOFRUN_RUN_LOGIN_TIMEOUT", func() {

@@ -11,23 +11,16 @@ import (
 	"strings"
 
 	"github.com/proofrun/proofrun/internal/scenario"
+	"github.com/proofrun/proofrun/internal/srcpos"
 )
 
 // resolve checks what the types cannot (references between keys, ranges,
 // formats) and fills derived fields: viewport size, worker count, secrets.
-// A problem is placed at its key in the file, or at the nearest enclosing
-// key there (a missing password points at its actor).
-func (c *Config) resolve(file string, pos map[string]position) Errors {
-	var errs Errors
+// A problem is placed where its value came from (see origins.place).
+func (c *Config) resolve(o *origins) srcpos.Errors {
+	var errs srcpos.Errors
 	bad := func(key, format string, a ...any) {
-		e := &Error{Key: key, Msg: fmt.Sprintf(format, a...)}
-		for k := key; k != ""; k = parentKey(k) {
-			if p, ok := pos[k]; ok {
-				e.File, e.Line, e.Col = file, p.line, p.col
-				break
-			}
-		}
-		errs = append(errs, e)
+		errs = append(errs, &srcpos.Error{Pos: o.place(key), Key: key, Msg: fmt.Sprintf(format, a...)})
 	}
 
 	if c.Target.BaseURL != "" {

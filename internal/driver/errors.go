@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
-)
 
-// pollEvery is the pace of every retried check.
-const pollEvery = 50 * time.Millisecond
+	"github.com/proofrun/proofrun/internal/monitor"
+)
 
 // infraError is a failure of the browser or the target rather than of the
 // proof: the outcome is proof.Error.
@@ -71,7 +70,7 @@ func poll(ctx context.Context, check func() (bool, error)) error {
 				return ctx.Err()
 			}
 			return &stillError{why: last, ctx: ctx.Err()}
-		case <-time.After(pollEvery):
+		case <-time.After(monitor.PollEvery):
 		}
 	}
 }

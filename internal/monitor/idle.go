@@ -8,9 +8,6 @@ import (
 	"github.com/go-rod/rod"
 )
 
-// pollEvery is how often the idle wait looks at the page.
-const pollEvery = 25 * time.Millisecond
-
 // maxChurn bounds how long WaitIdle waits for a DOM that keeps changing while
 // no request is in flight (a spinner, a clock): such a page is as idle as it
 // gets.
@@ -67,7 +64,7 @@ func (w *Watcher) WaitIdle(ctx context.Context, quiet time.Duration) error {
 		select {
 		case <-ctx.Done():
 			return &BusyError{InFlight: inFlight, Pending: st.Pending, Ready: orUnknown(st.Ready), Err: ctx.Err()}
-		case <-time.After(pollEvery):
+		case <-time.After(PollEvery):
 		}
 	}
 }

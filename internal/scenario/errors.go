@@ -4,76 +4,25 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
+
+	"github.com/proofrun/proofrun/internal/srcpos"
 )
 
+// Pos is a place in a source file, 1-based (see srcpos).
+type Pos = srcpos.Pos
+
 // Error is one problem in a scenario, fragment, catalogue or fixtures file,
-// placed at the line and column where it is written.
-type Error struct {
-	Pos    Pos
-	Msg    string
-	Source string // the offending line's text; "" when the error has no line
-}
-
-// Error is the one-line form: "file:line:col: msg".
-func (e *Error) Error() string {
-	switch {
-	case e.Pos.Line == 0:
-		return fmt.Sprintf("%s: %s", e.Pos.File, e.Msg)
-	case e.Pos.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.Pos.File, e.Pos.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.File, e.Pos.Line, e.Pos.Col, e.Msg)
-}
-
-// Pretty is the one-line form followed by the source line and a caret under
-// the column, the way charmbracelet/vhs shows a tape's parse errors.
-func (e *Error) Pretty() string {
-	if e.Pos.Line == 0 || e.Source == "" {
-		return e.Error()
-	}
-	gutter := strconv.Itoa(e.Pos.Line)
-	var caret strings.Builder
-	for i, r := range []rune(e.Source) {
-		if i >= e.Pos.Col-1 {
-			break
-		}
-		if r == '\t' { // keep tabs so the caret lines up in any terminal
-			caret.WriteRune('\t')
-		} else {
-			caret.WriteRune(' ')
-		}
-	}
-	return fmt.Sprintf("%s\n %s | %s\n %s | %s^", e.Error(), gutter, e.Source,
-		strings.Repeat(" ", len(gutter)), caret.String())
-}
+// placed at the line and column where it is written; Pretty shows the line
+// with a caret under the column.
+type Error = srcpos.Error
 
 // Errors is every problem Load found, sorted by file, line and column.
-type Errors []*Error
-
-// Error lists the errors one a line.
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Pretty lists the errors with their source lines and carets, separated by
-// blank lines.
-func (es Errors) Pretty() string {
-	blocks := make([]string, len(es))
-	for i, e := range es {
-		blocks[i] = e.Pretty()
-	}
-	return strings.Join(blocks, "\n\n")
-}
+type Errors = srcpos.Errors
 
 // errorList collects errors while loading; finish sorts them, drops
 // duplicates (a fragment included twice reports its problems once) and fills
@@ -90,28 +39,11 @@ func (l *errorList) finish(line func(file string, n int) string) error {
 	if len(l.errs) == 0 {
 		return nil
 	}
-	sort.SliceStable(l.errs, func(i, j int) bool {
-		a, b := l.errs[i].Pos, l.errs[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return l.errs[i].Msg < l.errs[j].Msg
-	})
-	var out Errors
-	for i, e := range l.errs {
-		if i > 0 && e.Pos == l.errs[i-1].Pos && e.Msg == l.errs[i-1].Msg {
-			continue
-		}
+	out := Errors(l.errs).Sorted()
+	for _, e := range out {
 		if e.Source == "" {
 			e.Source = line(e.Pos.File, e.Pos.Line)
 		}
-		out = append(out, e)
 	}
 	return out
 }
@@ -122,8 +54,12 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 // names only a line, and for parser errors the line where the construct
 // began, counted from 0. goccy/go-yaml's parser names the token it stopped
 // at, so its line, column and message are used when it finds an error too;
-// otherwise yaml.v3's line (col 0: unknown).
+// otherwise yaml.v3's line (col 0: unknown). goccy is only asked about text
+// within MaxNesting, since its time grows with the square of the depth.
 func YAMLSyntax(text []byte, err error) (line, col int, msg string) {
+	if line, col, ok := srcpos.Nesting(string(text), MaxNesting); !ok {
+		return line, col, nestingMsg
+	}
 	if line, col, msg, ok := goccySyntax(text); ok {
 		return line, col, msg
 	}

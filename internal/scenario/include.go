@@ -17,6 +17,14 @@ func (f file) steps(n *yaml.Node, sc *scope, chain []string) []Step {
 	}
 	var out []Step
 	for _, item := range n.Content {
+		if f.stepsLeft <= 0 {
+			if f.stepsLeft == 0 { // reported once, where the budget ran out
+				f.errf(item, "more than %d steps once includes are expanded: a scenario holds at most %d", MaxSteps, MaxSteps)
+				f.stepsLeft--
+			}
+			return out
+		}
+		f.stepsLeft--
 		st, ok := f.step(item, sc)
 		switch {
 		case !ok:
@@ -41,6 +49,10 @@ func (f file) include(st Step, sc *scope, chain []string) []Step {
 			f.errs.add(st.Pos, "include cycle: %s", strings.Join(append(chain[i:len(chain):len(chain)], path), " -> "))
 			return nil
 		}
+	}
+	if len(chain) > MaxIncludeDepth {
+		f.errs.add(st.Pos, "includes nested more than %d deep: %s", MaxIncludeDepth, strings.Join(append(chain[:len(chain):len(chain)], path), " -> "))
+		return nil
 	}
 	src, err := f.read(path)
 	if src == nil {

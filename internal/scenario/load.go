@@ -27,6 +27,9 @@ type loader struct {
 	actors map[string]bool // nil: not checked
 	reqs   map[string]Pos  // requirement ids; nil: no catalogue
 	ids    map[string]Pos
+	// stepsLeft is the current scenario's step budget (MaxSteps), spent by
+	// every step and include its expansion reads, however deep.
+	stepsLeft int
 }
 
 type readResult struct {

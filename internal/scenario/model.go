@@ -21,13 +21,6 @@ var States = []string{
 	"missing-context", "redaction",
 }
 
-// Pos is a place in a source file, 1-based.
-type Pos struct {
-	File string `json:"file"`
-	Line int    `json:"line"`
-	Col  int    `json:"col"`
-}
-
 // Pack is everything Load read: the scenarios (matrix scenarios already
 // expanded, includes spliced) and the requirement catalogue.
 type Pack struct {

@@ -74,6 +74,7 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 	case isNull(stepsN) || (stepsN.Kind == yaml.SequenceNode && len(stepsN.Content) == 0):
 		f.errf(stepsN, "empty steps: a scenario needs at least one step")
 	default:
+		l.stepsLeft = MaxSteps
 		sc.Steps = f.steps(stepsN, s, []string{path})
 	}
 	if sc.ID == "" {

@@ -1,23 +1,46 @@
-// Package suggest finds the closest known word to a misspelt one, for
-// "did you mean" hints in config and scenario errors.
+// Package suggest is proofrun's one "did you mean" rule, for every unknown
+// name in config, environment, flags and scenario files.
 package suggest
 
-// Closest returns the candidate nearest to word by edit distance, or "" when
-// none is close enough to be a plausible typo.
+import (
+	"fmt"
+	"strings"
+)
+
+// maxListed is how many known names a hint lists when none is close.
+const maxListed = 16
+
+// Closest returns the candidate nearest to word, ignoring case, when it is
+// within two edits and those edits do not rewrite the whole candidate; ""
+// otherwise. Ties go to the earlier candidate.
 func Closest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	best, bestDist := "", 3
+	w := strings.ToLower(word)
 	for _, c := range candidates {
-		if d := Distance(word, c); d < bestDist {
+		if d := Distance(w, strings.ToLower(c)); d < bestDist && d < len([]rune(c)) {
 			best, bestDist = c, d
 		}
 	}
 	return best
 }
 
-// Hint is Closest phrased for an error message: ` (did you mean "x"?)` or "".
-func Hint(word string, candidates []string) string {
+// DidYouMean is Closest phrased for an error message: ` (did you mean
+// "x"?)`, or "" when no candidate is close.
+func DidYouMean(word string, candidates []string) string {
 	if c := Closest(word, candidates); c != "" {
-		return ` (did you mean "` + c + `"?)`
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}
+
+// Hint is DidYouMean, or when no candidate is close and there are few, the
+// list of them: ` (one of: a, b, c)`.
+func Hint(word string, candidates []string) string {
+	if h := DidYouMean(word, candidates); h != "" {
+		return h
+	}
+	if len(candidates) > 0 && len(candidates) <= maxListed {
+		return " (one of: " + strings.Join(candidates, ", ") + ")"
 	}
 	return ""
 }
