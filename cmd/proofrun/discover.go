@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,9 +21,8 @@ func newDiscover(g *globals) *cobra.Command {
 				return err
 			}
 			opts.Config, opts.Quiet = cfg, g.quiet
-			opts.Stdout, opts.Version = os.Stdout, version
-			opts.Command = strings.Join(os.Args, " ")
-			return runner.Discover(cmd.Context(), opts)
+			opts.Version, opts.Command = version, strings.Join(g.p.Args, " ")
+			return runner.Discover(cmd.Context(), g.p, opts)
 		},
 	}
 	f := cmd.Flags()

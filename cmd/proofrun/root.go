@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,26 +13,26 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// globals are the flags every command shares.
+// globals are the flags every command shares and the process state.
 type globals struct {
 	config string
 	quiet  bool
+	p      runner.Process
 }
 
-func newRoot() *cobra.Command {
-	g := &globals{}
+func newRoot(p runner.Process) *cobra.Command {
+	g := &globals{p: p}
 	root := &cobra.Command{
 		Use:           "proofrun",
 		Short:         "Prove admin-panel behaviour in a real browser",
-		Long:          "proofrun runs declarative proof scenarios against a Filament/Livewire admin panel in headless Chromium and writes evidence a reviewer can trust.\n\nExit codes: 0 all proven, 1 a proof failed, 2 invalid config or scenario, 3 infrastructure (browser, target), 130 interrupted.",
+		Long:          "proofrun runs declarative proof scenarios against a Filament/Livewire admin panel in headless Chromium and writes evidence a reviewer can trust.\n\nExit codes: 0 all proven, 1 a proof failed, 2 invalid config or scenario, 3 infrastructure (browser, target, disk), 130 interrupted.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version,
 	}
 	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: ./config.yaml when present)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only the final summary")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exitcode.With(exitcode.Invalid, err) })
-	root.AddCommand(newRun(g), newValidate(g), newList(g), newReport(), newMerge(), newFixture(), newSchema(), newDiscover(g))
+	root.AddCommand(newRun(g), newValidate(g), newList(g), newReport(g), newMerge(g), newFixture(g), newSchema(), newDiscover(g))
 	return root
 }
 
@@ -73,9 +72,8 @@ func newRun(g *globals) *cobra.Command {
 				return err
 			}
 			opts.Config, opts.Paths, opts.Quiet = cfg, args, g.quiet
-			opts.Stdout, opts.Version = os.Stdout, version
-			opts.Command = strings.Join(os.Args, " ")
-			return runner.Run(cmd.Context(), opts)
+			opts.Version, opts.Command = version, strings.Join(g.p.Args, " ")
+			return runner.Run(cmd.Context(), g.p, opts)
 		},
 	}
 	selectionFlags(cmd, &opts.Selection)
@@ -117,21 +115,21 @@ func newList(g *globals) *cobra.Command {
 	return cmd
 }
 
-func newReport() *cobra.Command {
+func newReport(g *globals) *cobra.Command {
 	var opts report.Options
 	cmd := &cobra.Command{
 		Use:   "report RUN_DIR",
 		Short: "Rebuild the reports of a run from its proof rows",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runner.Report(args[0], opts, cmd.OutOrStdout())
+			return runner.Rebuild(g.p, args[0], opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Baseline, "baseline", "", "an earlier run directory to diff against")
 	return cmd
 }
 
-func newMerge() *cobra.Command {
+func newMerge(g *globals) *cobra.Command {
 	var out string
 	var opts report.MergeOptions
 	cmd := &cobra.Command{
@@ -139,16 +137,16 @@ func newMerge() *cobra.Command {
 		Short: "Merge shard runs into one run with one report",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runner.Merge(out, args, opts, cmd.OutOrStdout())
+			return runner.Merge(g.p, out, args, opts)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "the merged run directory (required)")
 	cmd.Flags().BoolVar(&opts.AllowPartial, "allow-partial", false, "merge even when shards are missing; the verdict is then INCOMPLETE")
-	_ = cmd.MarkFlagRequired("out")
+	_ = cmd.MarkFlagRequired("out") // fails only for a flag not defined above
 	return cmd
 }
 
-func newFixture() *cobra.Command {
+func newFixture(g *globals) *cobra.Command {
 	fixture := &cobra.Command{Use: "fixture", Short: "The embedded TenantPilot-shaped fixture app"}
 	var addr string
 	var faults []string
@@ -156,7 +154,7 @@ func newFixture() *cobra.Command {
 		Use:   "serve",
 		Short: "Start the embedded fixture app alone",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runner.ServeFixture(cmd.Context(), addr, faults, cmd.OutOrStdout())
+			return runner.ServeFixture(cmd.Context(), g.p, addr, faults)
 		},
 	}
 	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8089", "listen address")

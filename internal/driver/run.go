@@ -33,6 +33,10 @@ type Outcome struct {
 	Observed    int      // last document/HTTP/update status a visit, request or invoke saw
 	WaitMS      int64    // time spent waiting on the target
 	BrowserLost bool     // the browser died or stopped answering: relaunch it
+	Interrupted bool     // the caller's context ended it (interrupt, run timeout): nothing was judged
+	// Events are run-level happenings a reviewer must see, redacted: evidence
+	// that could not be saved.
+	Events []string
 }
 
 // run is the state of one scenario while it runs; the step executors get it.
@@ -49,6 +53,7 @@ type run struct {
 	observed int
 	waited   time.Duration
 	evidence []string
+	events   []string
 }
 
 // Run runs one scenario in a fresh incognito context. It never panics and
@@ -69,9 +74,7 @@ func (b *Browser) Run(ctx context.Context, sc *scenario.Scenario, art Artefacts)
 	out.Observed = r.observed
 	out.WaitMS = r.waited.Milliseconds()
 	out.Evidence = r.evidence
-	if sc.Matrix != nil {
-		sc.Matrix.Observed = r.observed
-	}
+	out.Events = r.events
 	return out
 }
 
@@ -221,7 +224,7 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 	out.Result = proof.Failed
 	switch {
 	case parent.Err() != nil:
-		out.Result, out.Reason = proof.Error, "interrupted"
+		out.Result, out.Reason, out.Interrupted = proof.Error, "interrupted", true
 	case !r.b.alive():
 		out.Result, out.BrowserLost = proof.Error, true
 		out.Reason = fmt.Sprintf("browser lost: %v", err)
@@ -255,7 +258,7 @@ func (r *run) fail(parent, ctx context.Context, out Outcome, i int, err error) O
 		}
 		// Before the first step the scenario's tab is blank: a failed
 		// login kept its own tab's screenshot instead.
-		if out.Reason != "interrupted" && !out.BrowserLost && i >= 0 {
+		if !out.Interrupted && !out.BrowserLost && i >= 0 {
 			out.Steps[len(out.Steps)-1].Screenshot = r.screenshot(r.tab, "failure")
 		}
 	}
@@ -290,8 +293,9 @@ func (r *run) failure(ctx context.Context, err error) string {
 	return reason
 }
 
-// screenshot saves a full-page screenshot of a failure in t, best effort:
-// the verdict is already known.
+// screenshot saves a full-page screenshot of a failure in t. The verdict is
+// already known, so a screenshot that cannot be saved does not change it; it
+// becomes an event of the run.
 func (r *run) screenshot(t *tab, name string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), screenshotWait)
 	defer cancel()
@@ -300,6 +304,7 @@ func (r *run) screenshot(t *tab, name string) string {
 	_ = proto.PageStopLoading{}.Call(t.p(ctx))
 	path, err := r.shoot(ctx, t, name)
 	if err != nil {
+		r.events = append(r.events, oneLine(r.b.opts.Redactor.String(fmt.Sprintf("%s: no %s screenshot: %v", r.sc.ID, name, err))))
 		return ""
 	}
 	return path

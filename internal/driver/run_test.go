@@ -83,7 +83,7 @@ var _ = Describe("Run", func() {
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("answered 200, expected 404"))
 		Expect(out.Observed).To(Equal(200))
-		Expect(sc.Matrix.Observed).To(Equal(200))
+		Expect(sc.Matrix.Observed).To(BeZero(), "the plan is shared by the workers: the outcome carries it")
 	})
 
 	It("fails a step that times out, naming it, and runs no further", func() {
@@ -122,6 +122,7 @@ var _ = Describe("Run", func() {
 		out := browser.Run(ctx, scen("", visit("/clean.html"), see("Never shown")), &shots{})
 		Expect(out.Result).To(Equal(proof.Error))
 		Expect(out.Reason).To(Equal("interrupted"))
+		Expect(out.Interrupted).To(BeTrue())
 		Expect(out.BrowserLost).To(BeFalse())
 	})
 

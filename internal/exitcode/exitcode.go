@@ -4,8 +4,13 @@
 //	0    every scenario proven (or deferred)
 //	1    a proof failed (or was flaky with --fail-on-flaky)
 //	2    invalid input: config, scenario, flag
-//	3    infrastructure: browser did not start, target unreachable, browser lost
+//	3    infrastructure: browser did not start, target unreachable, browser
+//	     lost, a file that could not be written
 //	130  interrupted
+//
+// The code is chosen where the failure is understood; outer layers only add
+// a default for an error that carries none (WithIfNone), as k6's
+// errext.WithExitCodeIfNone does.
 package exitcode
 
 import (
@@ -15,7 +20,6 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
-// The documented exit codes.
 // The documented exit codes; proof.Judge picks a run's from the same table.
 const (
 	OK          = proof.ExitOK
@@ -45,13 +49,24 @@ func With(code int, err error) error {
 	return &Error{Code: code, Err: err}
 }
 
+// WithIfNone gives err the exit code unless it already carries one: the
+// failure site's choice stands, an outer layer only fills in a default.
+func WithIfNone(code int, err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) {
+		return err
+	}
+	return &Error{Code: code, Err: err}
+}
+
 // Newf makes an error with an exit code.
 func Newf(code int, format string, a ...any) error {
 	return &Error{Code: code, Err: fmt.Errorf(format, a...)}
 }
 
-// Code is the exit code for err: 0 for nil, its own for an *Error, and
-// Invalid for anything else (cobra's flag and argument errors).
+// Code is the exit code for err: 0 for nil, its own for an *Error. An error
+// nobody classified (the command line adds a default first) is not the
+// user's input: Infra.
 func Code(err error) int {
 	if err == nil {
 		return OK
@@ -60,7 +75,7 @@ func Code(err error) int {
 	if errors.As(err, &e) {
 		return e.Code
 	}
-	return Invalid
+	return Infra
 }
 
 // Printed tells whether err's message was already shown.

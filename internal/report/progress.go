@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -30,29 +29,22 @@ const (
 	Quiet
 )
 
-// DetectMode picks the mode for w: Quiet when asked, GitHub under
+// DetectMode picks the mode for an output that is a terminal or not, in the
+// environment getenv reads: Quiet when asked, GitHub under
 // GITHUB_ACTIONS=true, CI under CI=true, Live on a terminal, Plain otherwise
 // (a pipe, a file).
-func DetectMode(w *os.File, quiet bool) ProgressMode {
+func DetectMode(terminal, quiet bool, getenv func(string) string) ProgressMode {
 	switch {
 	case quiet:
 		return Quiet
-	case os.Getenv("GITHUB_ACTIONS") == "true":
+	case getenv("GITHUB_ACTIONS") == "true":
 		return GitHub
-	case os.Getenv("CI") == "true":
+	case getenv("CI") == "true":
 		return CI
-	case isTerminal(w) && os.Getenv("TERM") != "dumb":
+	case terminal && getenv("TERM") != "dumb":
 		return Live
 	}
 	return Plain
-}
-
-func isTerminal(f *os.File) bool {
-	if f == nil {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // Progress prints a run's progress as scenarios finish. It is safe for

@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"bytes"
-	"os"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -75,44 +74,31 @@ var _ = Describe("Progress", func() {
 	})
 
 	Describe("DetectMode", func() {
-		BeforeEach(func() {
-			for _, k := range []string{"CI", "GITHUB_ACTIONS"} {
-				old, had := os.LookupEnv(k)
-				Expect(os.Unsetenv(k)).To(Succeed())
-				DeferCleanup(func() {
-					if had {
-						os.Setenv(k, old)
+		env := func(kv ...string) func(string) string {
+			return func(k string) string {
+				for i := 0; i < len(kv); i += 2 {
+					if kv[i] == k {
+						return kv[i+1]
 					}
-				})
+				}
+				return ""
 			}
-		})
-		file := func() *os.File {
-			f, err := os.CreateTemp(GinkgoT().TempDir(), "out")
-			Expect(err).NotTo(HaveOccurred())
-			DeferCleanup(f.Close)
-			return f
 		}
 
 		It("is plain for a file and quiet when asked", func() {
-			Expect(report.DetectMode(file(), false)).To(Equal(report.Plain))
-			Expect(report.DetectMode(file(), true)).To(Equal(report.Quiet))
+			Expect(report.DetectMode(false, false, env())).To(Equal(report.Plain))
+			Expect(report.DetectMode(false, true, env())).To(Equal(report.Quiet))
 		})
 
 		It("is GitHub under GitHub Actions, CI under CI=true", func() {
-			GinkgoT().Setenv("CI", "true")
-			Expect(report.DetectMode(file(), false)).To(Equal(report.CI))
-			GinkgoT().Setenv("GITHUB_ACTIONS", "true")
-			Expect(report.DetectMode(file(), false)).To(Equal(report.GitHub))
-			Expect(report.DetectMode(file(), true)).To(Equal(report.Quiet))
+			Expect(report.DetectMode(false, false, env("CI", "true"))).To(Equal(report.CI))
+			Expect(report.DetectMode(false, false, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(report.GitHub))
+			Expect(report.DetectMode(false, true, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(report.Quiet))
 		})
 
-		It("is live on a terminal", func() {
-			// /dev/null is a character device like a terminal, and always there.
-			tty, err := os.OpenFile("/dev/null", os.O_WRONLY, 0)
-			Expect(err).NotTo(HaveOccurred())
-			DeferCleanup(tty.Close)
-			GinkgoT().Setenv("TERM", "xterm")
-			Expect(report.DetectMode(tty, false)).To(Equal(report.Live))
+		It("is live on a terminal, unless it is a dumb one", func() {
+			Expect(report.DetectMode(true, false, env("TERM", "xterm"))).To(Equal(report.Live))
+			Expect(report.DetectMode(true, false, env("TERM", "dumb"))).To(Equal(report.Plain))
 		})
 	})
 })

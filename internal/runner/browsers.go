@@ -2,9 +2,11 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
+	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/scenario"
@@ -14,11 +16,12 @@ import (
 // measured faster on 2 cores, BENCHMARKS.md) one per worker, else one that
 // the workers share. A remote browser gets one connection per slot. Every
 // scenario gets its own incognito context; a browser that dies is
-// relaunched, and the run goes on.
+// relaunched, and the run goes on. It is the run's ScenarioRunner.
 type browsers struct {
 	ctx   context.Context
 	opts  driver.Options
-	slots chan *slot // the free ones: a scenario takes one, runs, gives it back
+	run   *collect.Run // where screenshots go
+	slots chan *slot   // the free ones: a scenario takes one, runs, gives it back
 
 	mu  sync.Mutex
 	all []*slot
@@ -34,13 +37,12 @@ type slot struct {
 
 // newBrowsers launches n browsers (n slots), or one shared by every worker
 // when n is 1 and workers more.
-func newBrowsers(ctx context.Context, opts driver.Options, n, workers int) (*browsers, error) {
-	p := &browsers{ctx: ctx, opts: opts, slots: make(chan *slot, workers)}
+func newBrowsers(ctx context.Context, opts driver.Options, run *collect.Run, n, workers int) (*browsers, error) {
+	p := &browsers{ctx: ctx, opts: opts, run: run, slots: make(chan *slot, workers)}
 	for range n {
 		b, err := driver.Launch(ctx, opts)
 		if err != nil {
-			p.close()
-			return nil, err
+			return nil, errors.Join(err, p.close())
 		}
 		p.all = append(p.all, &slot{cur: b})
 	}
@@ -50,9 +52,9 @@ func newBrowsers(ctx context.Context, opts driver.Options, n, workers int) (*bro
 	return p, nil
 }
 
-// run runs one scenario on a free browser and relaunches that browser when
+// Run runs one scenario on a free browser and relaunches that browser when
 // the scenario lost it; the scenario itself stays an error row.
-func (p *browsers) run(ctx context.Context, sc *scenario.Scenario, art driver.Artefacts) driver.Outcome {
+func (p *browsers) Run(ctx context.Context, sc *scenario.Scenario) driver.Outcome {
 	s := <-p.slots
 	defer func() { p.slots <- s }()
 	s.mu.Lock()
@@ -61,7 +63,7 @@ func (p *browsers) run(ctx context.Context, sc *scenario.Scenario, art driver.Ar
 	if b == nil {
 		return driver.Outcome{Result: proof.Error, Reason: "no browser: the relaunch after a crash failed"}
 	}
-	out := b.Run(ctx, sc, art)
+	out := b.Run(ctx, sc, artefacts{run: p.run, scenario: sc.ID})
 	if out.BrowserLost && ctx.Err() == nil {
 		p.relaunch(s, gen, sc.ID, out.Reason)
 	}
@@ -75,8 +77,9 @@ func (p *browsers) relaunch(s *slot, gen int, scenarioID, why string) {
 		return
 	}
 	s.gen++
+	var closeErr error
 	if s.cur != nil {
-		_ = s.cur.Close()
+		closeErr = s.cur.Close()
 	}
 	b, err := driver.Launch(p.ctx, p.opts)
 	s.cur = b
@@ -85,6 +88,13 @@ func (p *browsers) relaunch(s *slot, gen int, scenarioID, why string) {
 		s.cur = nil
 		msg = fmt.Sprintf("browser lost during %s (%s); relaunch failed: %v", scenarioID, why, err)
 	}
+	p.note(msg)
+	if closeErr != nil {
+		p.note("closing the lost browser: " + closeErr.Error())
+	}
+}
+
+func (p *browsers) note(msg string) {
 	p.mu.Lock()
 	p.log = append(p.log, msg)
 	p.mu.Unlock()
@@ -97,16 +107,29 @@ func (p *browsers) events() []string {
 }
 
 // close shuts every Chromium down and removes its profile; safe to call
-// twice and from the interrupt handler.
-func (p *browsers) close() {
+// twice and from the interrupt handler. The error says what was left
+// behind (a process, a profile directory).
+func (p *browsers) close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	var errs []error
 	for _, s := range p.all {
 		s.mu.Lock()
 		if s.cur != nil {
-			_ = s.cur.Close()
+			errs = append(errs, s.cur.Close())
 			s.cur = nil
 		}
 		s.mu.Unlock()
 	}
+	return errors.Join(errs...)
+}
+
+// artefacts saves a scenario's screenshots into the run directory.
+type artefacts struct {
+	run      *collect.Run
+	scenario string
+}
+
+func (a artefacts) Screenshot(name string, png []byte) (string, error) {
+	return a.run.Screenshot(a.scenario, name, png)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,7 +30,6 @@ type DiscoverOptions struct {
 	Write   string   // write the observed matrix as scenario files here
 	Against string   // compare with scenario files written earlier
 	Quiet   bool
-	Stdout  *os.File
 	Version string
 	Command string
 }
@@ -40,7 +40,7 @@ const ObservationFile = "discover.json"
 // Discover crawls, replays and judges (package discover) and writes a run
 // directory whose verdict, like run's, comes from proof.Judge: findings and
 // drift are failed rows.
-func Discover(ctx context.Context, opts DiscoverOptions) error {
+func Discover(ctx context.Context, p Process, opts DiscoverOptions) error {
 	cfg := opts.Config
 	if err := checkFaults(cfg); err != nil {
 		return err
@@ -62,17 +62,17 @@ func Discover(ctx context.Context, opts DiscoverOptions) error {
 	judge, target := discoverSetup(cfg, rules, actors)
 	red := &redact.Redactor{}
 	red.Add(cfg.Passwords()...)
-	tgt, err := startTarget(cfg)
+	tgt, err := startTarget(cfg, p.Stderr)
 	if err != nil {
 		return err
 	}
-	defer tgt.close()
-	ctx, stop := withInterrupts(ctx)
-	defer stop()
+	defer tgt.close(p.Stderr)
+	ctx, sigs := watchInterrupts(ctx, p, grace)
+	defer sigs.stop()
 
 	meta := proof.Meta{RunID: newRunID(), Version: opts.Version, Target: tgt.url, Embedded: tgt.embedded,
 		Faults: cfg.Target.Faults, Pack: "discover", Started: time.Now(), Workers: cfg.Run.Workers, Command: red.String(opts.Command)}
-	run, err := openRunDir(cfg, meta, red)
+	run, err := openRunDir(cfg, &meta, red)
 	if err != nil {
 		return err
 	}
@@ -86,8 +86,12 @@ func Discover(ctx context.Context, opts DiscoverOptions) error {
 	if err != nil {
 		return exitcode.Newf(exitcode.Infra, "browser: %s", red.String(err.Error()))
 	}
-	registerKill(func() { _ = b.Close() })
-	defer b.Close()
+	// On a second signal, and at the latest when Discover returns.
+	sigs.onKill(func() {
+		if err := b.Close(); err != nil {
+			fmt.Fprintln(p.Stderr, "proofrun: closing the browser:", err)
+		}
+	})
 	target.BaseURL, target.Browser = tgt.url, b
 
 	obs, stats, err := discover.Observe(ctx, target, rules, actors)
@@ -113,7 +117,7 @@ func Discover(ctx context.Context, opts DiscoverOptions) error {
 	if opts.Write != "" {
 		header := fmt.Sprintf("Written by proofrun discover (run %s) against %s.", meta.RunID, tgt)
 		if _, err := judge.Write(opts.Write, obs, findings, header); err != nil {
-			return exitcode.With(exitcode.Invalid, err)
+			return writeOr(exitcode.Invalid, err)
 		}
 	}
 	meta.Plan = discover.Plan(rows)
@@ -125,25 +129,28 @@ func Discover(ctx context.Context, opts DiscoverOptions) error {
 	if err := report.Build(dir, report.Options{}); err != nil {
 		return exitcode.Newf(exitcode.Infra, "report: %v", err)
 	}
-	printDiscovery(opts, stats, len(actors), findings, drift)
+	printDiscovery(p.Stdout, stats, len(actors), findings, drift)
 	summary := report.Summarize(meta, rows)
-	report.NewProgress(opts.Stdout, len(meta.Plan), report.DetectMode(opts.Stdout, opts.Quiet)).Finish(summary, dir)
+	report.NewProgress(p.Stdout, len(meta.Plan), report.DetectMode(p.Terminal, opts.Quiet, p.Getenv)).Finish(summary, dir)
 	return verdict(summary)
 }
 
 // openRunDir creates the run directory: --out, or reports/RUN_ID with
-// reports/latest pointing at it.
-func openRunDir(cfg *config.Config, meta proof.Meta, red *redact.Redactor) (*collect.Run, error) {
+// reports/latest pointing at it. A latest link that cannot be made does not
+// stop the run; it is an event of it.
+func openRunDir(cfg *config.Config, meta *proof.Meta, red *redact.Redactor) (*collect.Run, error) {
 	dir := cfg.Run.Out
 	if dir == "" {
 		dir = filepath.Join("reports", meta.RunID)
 	}
-	run, err := collect.Create(dir, meta, red)
+	run, err := collect.Create(dir, *meta, red)
 	if err != nil {
 		return nil, exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
 	if cfg.Run.Out == "" {
-		pointLatest(dir)
+		if err := pointLatest(dir); err != nil {
+			meta.Events = append(meta.Events, "reports/latest does not point at this run: "+err.Error())
+		}
 	}
 	return run, nil
 }
@@ -210,8 +217,7 @@ func writeObservation(dir string, o *discover.Observation, fs []discover.Finding
 	return os.WriteFile(filepath.Join(dir, ObservationFile), red.Bytes(b), 0o644)
 }
 
-func printDiscovery(opts DiscoverOptions, st discover.Stats, actors int, fs []discover.Finding, ds []discover.Drift) {
-	w := opts.Stdout
+func printDiscovery(w io.Writer, st discover.Stats, actors int, fs []discover.Finding, ds []discover.Drift) {
 	fmt.Fprintf(w, "discover: %d pages crawled by %d actors, %d requests replayed (%d in a browser), %d finding(s), %d drift\n",
 		st.Crawled, actors, st.Replayed, st.Rendered, len(fs), len(ds))
 	for _, f := range fs {

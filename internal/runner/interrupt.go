@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/proofrun/proofrun/internal/exitcode"
@@ -20,60 +18,74 @@ var errInterrupted = errors.New("interrupted")
 // before everything is killed; the process must be gone within 10 s.
 const grace = 8 * time.Second
 
-var (
-	killMu sync.Mutex
-	kills  []func()
-)
+// interrupts watches one command's signals. The first SIGINT/SIGTERM ends
+// the context watchInterrupts returns: no new scenario starts and the ones
+// in flight end as interrupted. A second signal, or the grace period
+// running out, runs the kill functions (closing Chromium, removing its
+// profile) and ends the process with 130 through Process.Exit.
+type interrupts struct {
+	cancel context.CancelCauseFunc
+	done   chan struct{}
+	sig    chan os.Signal
+	p      Process
 
-// registerKill adds cleanup that must run even when the process exits on a
-// second signal (closing Chromium, removing its profile).
-func registerKill(f func()) {
-	killMu.Lock()
-	kills = append(kills, f)
-	killMu.Unlock()
+	mu    sync.Mutex
+	kills []func()
 }
 
-func killAll() {
-	killMu.Lock()
-	fs := kills
-	kills = nil
-	killMu.Unlock()
+func watchInterrupts(parent context.Context, p Process, grace time.Duration) (context.Context, *interrupts) {
+	ctx, cancel := context.WithCancelCause(parent)
+	in := &interrupts{cancel: cancel, done: make(chan struct{}), sig: make(chan os.Signal, 2), p: p}
+	p.Notify(in.sig)
+	go in.watch(grace)
+	return ctx, in
+}
+
+func (in *interrupts) watch(grace time.Duration) {
+	select {
+	case s := <-in.sig:
+		fmt.Fprintf(in.p.Stderr, "\nproofrun: %s: stopping (in-flight scenarios end as interrupted; again to quit at once)\n", s)
+		in.cancel(fmt.Errorf("%w by %s", errInterrupted, s))
+	case <-in.done:
+		return
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-in.sig:
+	case <-t.C:
+	case <-in.done:
+		return
+	}
+	in.kill()
+	in.p.Exit(exitcode.Interrupted)
+}
+
+// onKill adds cleanup that must run even when the process ends on a second
+// signal.
+func (in *interrupts) onKill(f func()) {
+	in.mu.Lock()
+	in.kills = append(in.kills, f)
+	in.mu.Unlock()
+}
+
+// kill runs the kill functions once.
+func (in *interrupts) kill() {
+	in.mu.Lock()
+	fs := in.kills
+	in.kills = nil
+	in.mu.Unlock()
 	for _, f := range fs {
 		f()
 	}
 }
 
-// withInterrupts returns a context ended by the first SIGINT/SIGTERM: no new
-// scenario starts and the ones in flight end as interrupted. A second signal,
-// or the grace period running out, kills the browser and exits 130 at once.
-func withInterrupts(parent context.Context) (context.Context, func()) {
-	ctx, cancel := context.WithCancelCause(parent)
-	sig := make(chan os.Signal, 2)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sig:
-			fmt.Fprintf(os.Stderr, "\nproofrun: %s: stopping (in-flight scenarios end as interrupted; again to quit at once)\n", s)
-			cancel(fmt.Errorf("%w by %s", errInterrupted, s))
-		case <-done:
-			return
-		}
-		select {
-		case <-sig:
-		case <-time.After(grace):
-		case <-done:
-			return
-		}
-		killAll()
-		os.Exit(exitcode.Interrupted)
-	}()
-	return ctx, func() {
-		close(done)
-		signal.Stop(sig)
-		cancel(nil)
-		killAll()
-	}
+// stop ends the watch when the command ends; the kill functions run.
+func (in *interrupts) stop() {
+	close(in.done)
+	in.p.StopNotify(in.sig)
+	in.cancel(nil)
+	in.kill()
 }
 
 func interrupted(ctx context.Context) bool {

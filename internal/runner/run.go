@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,6 @@ type Options struct {
 	Selection Selection
 	Baseline  string
 	Quiet     bool
-	Stdout    *os.File
 	Version   string
 	Command   string // the command line, recorded (redacted) in run.json
 }
@@ -41,9 +41,9 @@ type Options struct {
 // Everything named on the command line is checked before the run directory
 // exists (exit 2); from then on, however the run ends, every planned
 // scenario gets a row and the reports are written.
-func Run(ctx context.Context, opts Options) error {
-	ctx, stop := withInterrupts(ctx)
-	defer stop()
+func Run(ctx context.Context, p Process, opts Options) error {
+	ctx, sigs := watchInterrupts(ctx, p, grace)
+	defer sigs.stop()
 	cfg := opts.Config
 	if err := checkFaults(cfg); err != nil {
 		return err
@@ -77,14 +77,14 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	defer tgt.close()
+	defer tgt.close(p.Stderr)
 	meta := newMeta(cfg, pack, plan, tgt, opts, red)
-	run, err := openRunDir(cfg, meta, red)
+	run, err := openRunDir(cfg, &meta, red)
 	if err != nil {
 		return err
 	}
-	progress := report.NewProgress(opts.Stdout, len(plan), report.DetectMode(opts.Stdout, opts.Quiet))
-	ex := &executor{cfg: cfg, run: run, meta: &meta, progress: progress, red: red}
+	progress := report.NewProgress(p.Stdout, len(plan), report.DetectMode(p.Terminal, opts.Quiet, p.Getenv))
+	ex := &executor{p: p, cfg: cfg, run: run, meta: &meta, progress: progress, red: red}
 
 	if err := tgt.check(ctx); err != nil {
 		return ex.abandon(ctx, plan, err, opts.Baseline)
@@ -106,16 +106,35 @@ func Run(ctx context.Context, opts Options) error {
 	if cfg.Browser.PerWorker {
 		browserCount = workers
 	}
-	pool, err := newBrowsers(ctx, dopts, browserCount, workers)
+	pool, err := newBrowsers(ctx, dopts, run, browserCount, workers)
 	if err != nil {
 		return ex.abandon(ctx, plan, fmt.Errorf("browser: %w", err), opts.Baseline)
 	}
-	registerKill(pool.close)
-	defer pool.close()
-	ex.pool = pool
-	ex.execute(ctx, plan)
-	meta.Events = append(meta.Events, pool.events()...)
+	// On a second signal, and at the latest when Run returns.
+	sigs.onKill(func() {
+		if err := pool.close(); err != nil {
+			fmt.Fprintln(p.Stderr, "proofrun: closing the browsers:", err)
+		}
+	})
+	sched := &scheduler{runner: pool, workers: cfg.Run.Workers, retries: cfg.Run.Retries, failFast: cfg.Run.FailFast, record: ex.record}
+	sched.execute(ctx, plan)
+	ex.event(pool.events()...)
+	if err := pool.close(); err != nil {
+		ex.event("closing the browsers: " + err.Error())
+	}
 	return ex.finish(ctx, opts.Baseline)
+}
+
+// executor records a run's rows and writes its end.
+type executor struct {
+	p        Process
+	cfg      *config.Config
+	run      *collect.Run
+	meta     *proof.Meta
+	progress *report.Progress
+	red      *redact.Redactor
+
+	mu sync.Mutex
 }
 
 // abandon ends a run that could not start: every planned scenario gets a
@@ -123,15 +142,15 @@ func Run(ctx context.Context, opts Options) error {
 // reports are written, and the exit error is the judgement's code with why
 // as its message.
 func (ex *executor) abandon(ctx context.Context, plan []*scenario.Scenario, why error, baseline string) error {
-	row := proof.Row{Result: proof.Error, Reason: why.Error()}
-	if ctx.Err() != nil {
-		why = context.Cause(ctx)
-		row = proof.Row{Result: proof.NotRun, Reason: "not run: " + why.Error()}
+	stop := context.Cause(ctx)
+	row := abandoned(why, stop)
+	if stop != nil {
+		why = stop
 	}
-	ex.meta.Events = append(ex.meta.Events, ex.red.String(why.Error()))
+	ex.event(ex.red.String(why.Error()))
 	for _, sc := range plan {
 		row.Start = time.Now()
-		ex.record(sc, row)
+		ex.record(sc, row, nil)
 	}
 	err := ex.finish(ctx, baseline)
 	var code *exitcode.Error
@@ -160,10 +179,35 @@ func (ex *executor) finish(ctx context.Context, baseline string) error {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
 	ex.progress.Finish(summary, dir)
-	if err := writeStepSummary(summary, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "proofrun:", err)
+	if err := writeStepSummary(summary, ex.p.Getenv); err != nil {
+		fmt.Fprintln(ex.p.Stderr, "proofrun:", err)
 	}
 	return verdict(summary)
+}
+
+// record appends the scenario's rows (one per requirement) and the events
+// of its attempts, and shows the rows.
+func (ex *executor) record(sc *scenario.Scenario, base proof.Row, events []string) {
+	base.Title, base.Domain, base.State, base.Actor = sc.Title, sc.Domain, sc.State, sc.Actor
+	base.Tags, base.File, base.Line, base.Deferred = sc.Tags, sc.Pos.File, sc.Pos.Line, sc.Deferred
+	rows := collect.RowsFor(ex.meta.RunID, planned(sc), base)
+	if err := ex.run.Append(rows...); err != nil {
+		events = append(events, "could not write rows of "+sc.ID+": "+err.Error())
+	}
+	ex.event(events...)
+	ex.mu.Lock()
+	ex.progress.Done(ex.run.Redacted(rows))
+	ex.mu.Unlock()
+}
+
+// event adds run-level happenings to run.json.
+func (ex *executor) event(events ...string) {
+	if len(events) == 0 {
+		return
+	}
+	ex.mu.Lock()
+	ex.meta.Events = append(ex.meta.Events, events...)
+	ex.mu.Unlock()
 }
 
 // checkBaseline reads the --baseline run directory before anything starts,
@@ -241,7 +285,7 @@ func planned(sc *scenario.Scenario) proof.PlannedScenario {
 
 func newRunID() string {
 	b := make([]byte, 3)
-	_, _ = rand.Read(b)
+	rand.Read(b) // never fails (Go 1.24+: a failing source crashes the program)
 	return time.Now().UTC().Format("20060102-150405") + "-" + hex.EncodeToString(b)
 }
 
@@ -262,157 +306,10 @@ func gitCommit(paths []string) string {
 }
 
 // pointLatest makes reports/latest point at the newest run directory.
-func pointLatest(dir string) {
+func pointLatest(dir string) error {
 	link := filepath.Join(filepath.Dir(dir), "latest")
-	_ = os.Remove(link)
-	_ = os.Symlink(filepath.Base(dir), link)
-}
-
-// executor runs the plan on the workers and records each scenario's rows.
-type executor struct {
-	cfg      *config.Config
-	run      *collect.Run
-	pool     *browsers // nil until the browsers started
-	meta     *proof.Meta
-	progress *report.Progress
-	red      *redact.Redactor
-
-	mu sync.Mutex
-}
-
-// execute runs the parallel scenarios on every worker, then the serial ones
-// one at a time, so a scenario that counts or changes the target's records
-// never overlaps another. Scenarios not started (interrupt, run timeout,
-// --fail-fast) are recorded as skipped.
-func (ex *executor) execute(ctx context.Context, plan []*scenario.Scenario) {
-	// dispatch stops handing out scenarios on interrupt, run timeout or
-	// --fail-fast; scenarios already running finish (or end on ctx).
-	dispatch, stopDispatch := context.WithCancelCause(ctx)
-	defer stopDispatch(nil)
-	var parallel, serial []*scenario.Scenario
-	for _, sc := range plan {
-		if sc.Serial {
-			serial = append(serial, sc)
-		} else {
-			parallel = append(parallel, sc)
-		}
+	if err := os.Remove(link); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
-	notStarted := ex.dispatch(ctx, dispatch, stopDispatch, parallel, ex.cfg.Run.Workers)
-	notStarted = append(notStarted, ex.dispatch(ctx, dispatch, stopDispatch, serial, 1)...)
-	reason := "not run"
-	if cause := context.Cause(dispatch); cause != nil {
-		reason = "not run: " + cause.Error()
-	}
-	for _, sc := range notStarted {
-		ex.record(sc, proof.Row{Result: proof.NotRun, Reason: reason, Start: time.Now()})
-	}
-}
-
-// dispatch hands scenarios to workers until they are done or dispatch ends,
-// and returns the scenarios it did not start.
-func (ex *executor) dispatch(ctx, dispatch context.Context, stop context.CancelCauseFunc, scenarios []*scenario.Scenario, workers int) []*scenario.Scenario {
-	jobs := make(chan *scenario.Scenario)
-	var wg sync.WaitGroup
-	for range min(workers, len(scenarios)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for sc := range jobs {
-				res := ex.one(ctx, sc)
-				if res == proof.Failed && ex.cfg.Run.FailFast {
-					stop(fmt.Errorf("--fail-fast: %s failed", sc.ID))
-				}
-			}
-		}()
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
-	for i, sc := range scenarios {
-		if dispatch.Err() != nil {
-			return scenarios[i:]
-		}
-		select {
-		case jobs <- sc:
-		case <-dispatch.Done():
-			return scenarios[i:]
-		}
-	}
-	return nil
-}
-
-// one runs a scenario with its retries and records its rows.
-func (ex *executor) one(ctx context.Context, sc *scenario.Scenario) proof.Result {
-	start := time.Now()
-	var out driver.Outcome
-	var firstFailure string
-	attempts := 0
-	for attempts <= ex.cfg.Run.Retries {
-		attempts++
-		out = ex.pool.run(ctx, sc, artefacts{run: ex.run, scenario: sc.ID})
-		if out.Result != proof.Failed || ctx.Err() != nil {
-			break
-		}
-		if firstFailure == "" {
-			firstFailure = out.FailingStep + ": " + out.Reason
-		}
-	}
-	row := proof.Row{
-		Result: out.Result, FailingStep: out.FailingStep, Reason: out.Reason, Findings: out.Findings,
-		Evidence: out.Evidence, Steps: out.Steps, Attempts: attempts, Start: start,
-		DurationMS: time.Since(start).Milliseconds(), WaitMS: out.WaitMS,
-	}
-	if out.Result == proof.Proven && attempts > 1 {
-		row.Result = proof.Flaky
-		row.Reason = fmt.Sprintf("proven on attempt %d of %d; first failure: %s", attempts, ex.cfg.Run.Retries+1, firstFailure)
-	}
-	if out.Result == proof.Error && ctx.Err() != nil {
-		row.Reason = "interrupted: " + causeText(ctx)
-	}
-	if sc.Deferred != "" && (row.Result == proof.Proven || row.Result == proof.Failed || row.Result == proof.Flaky) {
-		if row.Result != proof.Proven && row.Reason != "" {
-			row.Reason = "deferred (" + string(row.Result) + ": " + row.Reason + ")"
-		}
-		row.Result = proof.Deferred
-	}
-	if sc.Matrix != nil {
-		cell := *sc.Matrix
-		cell.Observed = out.Observed
-		row.Matrix = &cell
-	}
-	ex.record(sc, row)
-	return row.Result
-}
-
-// record appends the scenario's rows (one per requirement) and shows them.
-func (ex *executor) record(sc *scenario.Scenario, base proof.Row) {
-	base.Title, base.Domain, base.State, base.Actor = sc.Title, sc.Domain, sc.State, sc.Actor
-	base.Tags, base.File, base.Line, base.Deferred = sc.Tags, sc.Pos.File, sc.Pos.Line, sc.Deferred
-	rows := collect.RowsFor(ex.meta.RunID, planned(sc), base)
-	if err := ex.run.Append(rows...); err != nil {
-		ex.mu.Lock()
-		ex.meta.Events = append(ex.meta.Events, "could not write rows of "+sc.ID+": "+err.Error())
-		ex.mu.Unlock()
-	}
-	ex.mu.Lock()
-	ex.progress.Done(ex.run.Redacted(rows))
-	ex.mu.Unlock()
-}
-
-// artefacts saves a scenario's screenshots into the run directory.
-type artefacts struct {
-	run      *collect.Run
-	scenario string
-}
-
-func (a artefacts) Screenshot(name string, png []byte) (string, error) {
-	return a.run.Screenshot(a.scenario, name, png)
-}
-
-func causeText(ctx context.Context) string {
-	if c := context.Cause(ctx); c != nil {
-		return c.Error()
-	}
-	return "interrupted"
+	return os.Symlink(filepath.Base(dir), link)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -38,9 +39,11 @@ func checkFaults(cfg *config.Config) error {
 // otherwise names the configured one (check tells whether it answers).
 func newTarget(cfg *config.Config) (*target, error) {
 	if cfg.Target.BaseURL == "" {
+		// The faults are checked (checkFaults): what fails here is the
+		// machine, not the input.
 		srv, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{Faults: cfg.Target.Faults})
 		if err != nil {
-			return nil, exitcode.Newf(exitcode.Invalid, "target.faults: %v", err)
+			return nil, exitcode.With(exitcode.Infra, err)
 		}
 		return &target{url: srv.URL(), embedded: true, server: srv}, nil
 	}
@@ -49,13 +52,13 @@ func newTarget(cfg *config.Config) (*target, error) {
 
 // startTarget is newTarget and its check at once, for a command that has
 // no rows to write when the target does not answer (discover).
-func startTarget(cfg *config.Config) (*target, error) {
+func startTarget(cfg *config.Config, stderr io.Writer) (*target, error) {
 	t, err := newTarget(cfg)
 	if err != nil {
 		return nil, err
 	}
 	if err := t.check(context.Background()); err != nil {
-		t.close()
+		t.close(stderr)
 		return nil, exitcode.With(exitcode.Infra, err)
 	}
 	return t, nil
@@ -84,9 +87,14 @@ func (t *target) check(ctx context.Context) error {
 	return resp.Body.Close()
 }
 
-func (t *target) close() {
-	if t != nil && t.server != nil {
-		_ = t.server.Close()
+// close stops the embedded fixture app; a failure is only worth a line on
+// w, the run is over.
+func (t *target) close(w io.Writer) {
+	if t == nil || t.server == nil {
+		return
+	}
+	if err := t.server.Close(); err != nil {
+		fmt.Fprintln(w, "proofrun: fixture app:", err)
 	}
 }
 
