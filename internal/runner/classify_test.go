@@ -7,7 +7,9 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/proofrun/proofrun/internal/driver"
+	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/report"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -90,4 +92,20 @@ var _ = DescribeTable("a scenario that never started",
 	Entry("not run, saying why the run stopped", notRun(runOut), proof.NotRun, "not run: run timeout 8s"),
 	Entry("a run that could not start is an error saying why", abandoned(errors.New("target unreachable"), nil), proof.Error, "target unreachable"),
 	Entry("a run stopped before it could start did not run", abandoned(errors.New("browser: context canceled"), runOut), proof.NotRun, "not run: run timeout 8s"),
+)
+
+var _ = DescribeTable("verdict turns proof.Judge's judgement into the exit error, printed already by the summary line",
+	func(t proof.Tally, code int) {
+		j := proof.Judge(t)
+		err := verdict(report.Summary{Verdict: j.Verdict, ExitCode: j.ExitCode, Why: j.Why})
+		Expect(exitcode.Code(err)).To(Equal(code))
+		if code != exitcode.OK {
+			Expect(exitcode.Printed(err)).To(BeTrue())
+			Expect(err).To(MatchError(string(j.Verdict) + ": " + j.Why))
+		}
+	},
+	Entry("a pass", proof.Tally{Counts: map[proof.Result]int{proof.Proven: 1}}, exitcode.OK),
+	Entry("a failure", proof.Tally{Counts: map[proof.Result]int{proof.Failed: 1}}, exitcode.Failed),
+	Entry("an error", proof.Tally{Counts: map[proof.Result]int{proof.Error: 1}}, exitcode.Infra),
+	Entry("an interrupt", proof.Tally{Counts: map[proof.Result]int{proof.Proven: 1}, Interrupted: true}, exitcode.Interrupted),
 )
