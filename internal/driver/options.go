@@ -17,6 +17,7 @@ type Options struct {
 	StepTimeout     time.Duration           // 0: 10s
 	LoginTimeout    time.Duration           // a whole login; 0: 30s
 	ScenarioTimeout time.Duration           // 0: 2m
+	SettleTimers    time.Duration           // page timers due within it are part of the step that set them; 0: 500ms
 	Allow           scenario.Allow          // config-wide allow-lists
 	Redactor        *redact.Redactor        // nil: a new one
 	Sessions        *Sessions               // shared across workers and relaunches; nil: a new one
@@ -27,6 +28,7 @@ const (
 	defaultStepTimeout     = 10 * time.Second
 	defaultLoginTimeout    = 30 * time.Second
 	defaultScenarioTimeout = 2 * time.Minute
+	defaultSettleTimers    = 500 * time.Millisecond
 	defaultWidth           = 1280
 	defaultHeight          = 800
 )
@@ -42,6 +44,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ScenarioTimeout <= 0 {
 		o.ScenarioTimeout = defaultScenarioTimeout
+	}
+	if o.SettleTimers <= 0 {
+		o.SettleTimers = defaultSettleTimers
 	}
 	if o.Browser.Width <= 0 || o.Browser.Height <= 0 {
 		o.Browser.Width, o.Browser.Height = defaultWidth, defaultHeight

@@ -196,3 +196,24 @@ var _ = Describe("Run", func() {
 		}
 	})
 })
+
+// A failure a timer of a click causes 300 ms after it, when the click itself
+// changed nothing, fails the scenario: the click's settle wait outlasts the
+// timer, so the finding is the click's, whether another step follows or not.
+var _ = DescribeTable("fails a scenario on a failure that comes after a step's action",
+	func(button, kind string, then []scenario.Step) {
+		steps := append([]scenario.Step{visit("/late.html"), step("click", &driver.ClickArgs{Text: button}, button)}, then...)
+		out, _ := run(scen("", steps...))
+		Expect(out.Result).To(Equal(proof.Failed), out.Reason)
+		Expect(out.Findings).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Kind": Equal(kind), "Step": HavePrefix("2 click: "),
+		})))
+		Expect(out.FailingStep).To(HavePrefix("2 click: "))
+	},
+	Entry("console.error, the click last", "Console later", monitor.Console, nil),
+	Entry("uncaught exception, the click last", "Throw later", monitor.Exception, nil),
+	Entry("request answered 500, the click last", "Request later", monitor.HTTP, nil),
+	Entry("failed Livewire update, the click last", "Update later", monitor.Livewire, nil),
+	Entry("console.error, a see next", "Console later", monitor.Console, []scenario.Step{see("late page")}),
+	Entry("failed Livewire update, a dont_see next", "Update later", monitor.Livewire, []scenario.Step{dontSee("gone")}),
+)

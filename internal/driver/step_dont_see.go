@@ -20,7 +20,8 @@ func init() {
 	}, traits{}, dontSee)
 }
 
-// dontSee waits for Livewire idle, then checks once that the text is absent.
+// dontSee waits until the page has settled (at once after a settled step),
+// then checks once that the text is absent.
 func dontSee(ctx context.Context, r *run, a *DontSeeArgs) error {
 	if err := r.idle(ctx); err != nil {
 		return err

@@ -23,7 +23,7 @@ func init() {
 // see waits until the page's visible text contains the text.
 func see(ctx context.Context, r *run, a *SeeArgs) error {
 	want := normSpace(a.Text)
-	return poll(ctx, func() (bool, error) {
+	return r.tab.pollDOM(ctx, func() (bool, error) {
 		text, err := r.pageText(ctx)
 		if err != nil {
 			return false, err

@@ -25,7 +25,7 @@ func init() {
 // seeIn waits until an element matching the selector contains the text.
 func seeIn(ctx context.Context, r *run, a *SeeInArgs) error {
 	want := normSpace(a.Text)
-	return poll(ctx, func() (bool, error) {
+	return r.tab.pollDOM(ctx, func() (bool, error) {
 		var res struct {
 			Texts []string `json:"texts"`
 			Error string   `json:"error"`

@@ -15,10 +15,6 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// settle is how long the DOM must stay unchanged for Livewire to count as
-// idle: long enough for a deferred update request to start.
-const settle = 100 * time.Millisecond
-
 //go:embed dom.js
 var domJS string
 
@@ -84,7 +80,7 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
 		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
 	}
-	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor)
+	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor, b.opts.SettleTimers)
 	return err
 }
 
@@ -131,10 +127,11 @@ func (t *tab) navigate(ctx context.Context, rawURL string) (monitor.Document, er
 	return t.watch.Document(), awaiting(err, "the page %s did not load", pathOf(rawURL))
 }
 
-// idle waits for Livewire idle (see monitor.Watcher.WaitIdle); a page still
-// busy at the deadline is a wait on the target.
+// idle waits until the page has settled after what the step did (see
+// monitor.Watcher.WaitIdle); a page still busy at the deadline is a wait on
+// the target.
 func (t *tab) idle(ctx context.Context) error {
-	err := t.watch.WaitIdle(ctx, settle)
+	err := t.watch.WaitIdle(ctx)
 	var busy *monitor.BusyError
 	if errors.As(err, &busy) {
 		return awaiting(err, "the page did not settle (%s)", busy.Busy())
@@ -208,4 +205,32 @@ func fill(ctx context.Context, el *rod.Element, value string) error {
 // click clicks el once; it never retries.
 func click(ctx context.Context, el *rod.Element) error {
 	return el.Context(ctx).Click(proto.InputMouseButtonLeft, 1)
+}
+
+// recheck bounds the wait for a DOM change between two checks of the page:
+// a change no mutation reports (a stylesheet, a layout) is seen by then.
+const recheck = 500 * time.Millisecond
+
+// pollDOM calls check now and again after every change of the page's DOM
+// until it reports done or ctx ends, like poll but woken by the page's
+// mutations rather than a clock.
+func (t *tab) pollDOM(ctx context.Context, check func() (bool, error)) error {
+	var last error
+	seen := t.watch.Changes(ctx, 1<<30, 0)
+	for {
+		done, err := check()
+		if done {
+			return err
+		}
+		if err != nil && (last == nil || ctx.Err() == nil) {
+			last = err
+		}
+		if ctx.Err() != nil {
+			if last == nil {
+				return ctx.Err()
+			}
+			return &stillError{why: last, ctx: ctx.Err()}
+		}
+		seen = t.watch.Changes(ctx, seen, recheck)
+	}
 }

@@ -92,6 +92,7 @@ func (w *Watcher) onResponse(e *proto.NetworkResponseReceived) {
 		w.doc = Document{URL: e.Response.URL, Status: e.Response.Status, Seq: w.doc.Seq + 1}
 	}
 	w.mu.Unlock()
+	w.notify()
 	w.status(e.Response.URL, e.Response.Status, lw, fmt.Sprintf("%s answered %d %s", e.Type, e.Response.Status, e.Response.StatusText))
 }
 
@@ -101,13 +102,14 @@ func (w *Watcher) onFailed(e *proto.NetworkLoadingFailed) { w.end(e.RequestID) }
 
 func (w *Watcher) end(id proto.NetworkRequestID) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	if r, ok := w.requests[id]; ok {
 		if r.open {
 			w.inFlight--
 		}
 		delete(w.requests, id)
 	}
+	w.mu.Unlock()
+	w.notify()
 }
 
 // status judges one response: a failed Livewire update from 400, anything
@@ -165,6 +167,8 @@ func (w *Watcher) onBinding(e *proto.RuntimeBindingCalled) {
 		return
 	}
 	switch s.Kind {
+	case "sync":
+		w.onSync(s.Message)
 	case "update-uri":
 		w.mu.Lock()
 		w.updates[originPath(s.Message)] = true

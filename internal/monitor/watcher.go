@@ -2,7 +2,9 @@
 // not pass over: console errors, uncaught exceptions and unhandled rejections,
 // responses >= 500, failed Livewire updates, Livewire's error dialog, Filament's
 // error notification and JS dialogs (which it dismisses so the page never
-// hangs). It also tells the driver when Livewire is idle.
+// hangs). It also tells the driver when the page has settled after a step:
+// when what the step caused (a navigation, Livewire updates and their morph,
+// short timers, animations) has ended, watched through events, not a clock.
 //
 // A Watcher is attached before the page's first navigation: it subscribes to
 // the Runtime, Network, Log and Page domains and installs a small script in
@@ -55,6 +57,8 @@ type Watcher struct {
 	redact *redact.Redactor
 	cancel context.CancelFunc
 	done   chan struct{}
+	wake   chan struct{} // the event loop saw a change WaitIdle may wait for
+	timers time.Duration // page timers due within this are part of a step
 
 	mu       sync.Mutex
 	step     string
@@ -69,6 +73,8 @@ type Watcher struct {
 	// are judged like the update itself.
 	lastFailure *bool
 	doc         Document
+	syncSent    int // settle calls made
+	synced      int // the latest settle call whose report the event loop handled
 }
 
 // request is what the watcher remembers of a request until it ends.
@@ -87,8 +93,10 @@ type Document struct {
 }
 
 // Attach starts watching page. Call it before the page's first navigation;
-// Close ends the watch. allow lists the findings that do not count.
-func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact.Redactor) (*Watcher, error) {
+// Close ends the watch. allow lists the findings that do not count. A timer
+// the page sets that is due within timers is waited for as part of the step
+// that caused it (0: none is).
+func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact.Redactor, timers time.Duration) (*Watcher, error) {
 	list, err := compileAllow(allow)
 	if err != nil {
 		return nil, err
@@ -100,6 +108,8 @@ func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact
 		redact:   r,
 		cancel:   cancel,
 		done:     make(chan struct{}),
+		wake:     make(chan struct{}, 1),
+		timers:   timers,
 		seen:     map[string]bool{},
 		requests: map[proto.NetworkRequestID]*request{},
 		updates:  map[string]bool{},
@@ -130,7 +140,7 @@ func (w *Watcher) install() error {
 	if err := (proto.RuntimeAddBinding{Name: binding}).Call(w.page); err != nil {
 		return err
 	}
-	_, err := w.page.EvalOnNewDocument(pageJS + fmt.Sprintf("(%q);", binding))
+	_, err := w.page.EvalOnNewDocument(pageJS + fmt.Sprintf("(%q, %d);", binding, w.timers.Milliseconds()))
 	return err
 }
 

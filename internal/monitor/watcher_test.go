@@ -20,13 +20,13 @@ import (
 // Livewire idle, as the driver does.
 func open(path string, allow scenario.Allow) (*monitor.Watcher, *rod.Page) {
 	page := newPage()
-	w, err := monitor.Attach(context.Background(), page, allow, &redact.Redactor{})
+	w, err := monitor.Attach(context.Background(), page, allow, &redact.Redactor{}, 500*time.Millisecond)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(w.Close)
 	w.SetStep("1 visit: " + path)
 	Expect(page.Navigate(site.URL + path)).To(Succeed())
 	Expect(page.WaitLoad()).To(Succeed())
-	Expect(w.WaitIdle(ctxFor(5*time.Second), 50*time.Millisecond)).To(Succeed())
+	Expect(w.WaitIdle(ctxFor(5*time.Second))).To(Succeed())
 	return w, page
 }
 
@@ -110,7 +110,7 @@ var _ = Describe("Watcher", func() {
 			w.SetStep("2 click: Run now")
 			page.MustElement("#run").MustClick()
 			Eventually(func() bool { return page.MustHas(".fi-no-notification") }).Should(BeTrue())
-			Expect(w.WaitIdle(ctxFor(10*time.Second), 50*time.Millisecond)).To(Succeed())
+			Expect(w.WaitIdle(ctxFor(10*time.Second))).To(Succeed())
 			return w
 		}
 
@@ -132,7 +132,7 @@ var _ = Describe("Watcher", func() {
 		r := &redact.Redactor{}
 		r.Add("boom in console")
 		page := newPage()
-		w, err := monitor.Attach(context.Background(), page, scenario.Allow{}, r)
+		w, err := monitor.Attach(context.Background(), page, scenario.Allow{}, r, 500*time.Millisecond)
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(w.Close)
 		w.SetStep("4 visit: /console.html")
@@ -146,14 +146,33 @@ var _ = Describe("Watcher", func() {
 	It("waits for Livewire idle until a delayed update has landed", func() {
 		w, page := open("/idle.html", scenario.Allow{})
 		page.MustElement("#go").MustClick()
-		Expect(w.WaitIdle(ctxFor(5*time.Second), 50*time.Millisecond)).To(Succeed())
+		Expect(w.WaitIdle(ctxFor(5*time.Second))).To(Succeed())
 		Expect(page.MustElement("#out").MustText()).To(Equal("after"))
 	})
+
+	// A failure a timer of the click causes 300 ms later, when the click
+	// itself changed nothing: the settle wait must outlast the timer, so the
+	// finding is the click's.
+	DescribeTable("attributes a failure a timer causes after the action to the step",
+		func(button, kind, message string) {
+			w, page := open("/late.html", scenario.Allow{})
+			w.SetStep("2 click: " + button)
+			page.MustElementR("button", "^"+button+"$").MustClick()
+			Expect(w.WaitIdle(ctxFor(5 * time.Second))).To(Succeed())
+			Expect(w.Findings()).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+				"Kind": Equal(kind), "Message": ContainSubstring(message), "Step": Equal("2 click: " + button),
+			})))
+		},
+		Entry("console.error", "Console later", monitor.Console, "boom later"),
+		Entry("uncaught exception", "Throw later", monitor.Exception, "boom later"),
+		Entry("request answered 500", "Request later", monitor.HTTP, "500"),
+		Entry("failed Livewire update", "Update later", monitor.Livewire, "answered 502"),
+	)
 
 	It("ends an idle wait at its deadline, saying what is busy", func() {
 		w, page := open("/idle.html", scenario.Allow{})
 		page.MustElement("#go").MustClick()
-		err := w.WaitIdle(ctxFor(100*time.Millisecond), 50*time.Millisecond)
+		err := w.WaitIdle(ctxFor(100*time.Millisecond))
 		Expect(err).To(MatchError(ContainSubstring("in flight")))
 		Expect(err).To(MatchError(context.DeadlineExceeded))
 		var busy *monitor.BusyError
@@ -162,7 +181,7 @@ var _ = Describe("Watcher", func() {
 	})
 
 	It("rejects a bad allow-list regex", func() {
-		_, err := monitor.Attach(context.Background(), newPage(), scenario.Allow{Console: []string{"("}}, nil)
+		_, err := monitor.Attach(context.Background(), newPage(), scenario.Allow{Console: []string{"("}}, nil, time.Second)
 		Expect(err).To(MatchError(ContainSubstring(`allow.console "("`)))
 	})
 })
