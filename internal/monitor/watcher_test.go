@@ -26,7 +26,7 @@ func open(path string, allow scenario.Allow) (*monitor.Watcher, *rod.Page) {
 	w.SetStep("1 visit: " + path)
 	Expect(page.Navigate(site.URL + path)).To(Succeed())
 	Expect(page.WaitLoad()).To(Succeed())
-	Expect(w.WaitIdle(ctxFor(5*time.Second))).To(Succeed())
+	Expect(w.WaitIdle(ctxFor(5 * time.Second))).To(Succeed())
 	return w, page
 }
 
@@ -110,7 +110,7 @@ var _ = Describe("Watcher", func() {
 			w.SetStep("2 click: Run now")
 			page.MustElement("#run").MustClick()
 			Eventually(func() bool { return page.MustHas(".fi-no-notification") }).Should(BeTrue())
-			Expect(w.WaitIdle(ctxFor(10*time.Second))).To(Succeed())
+			Expect(w.WaitIdle(ctxFor(10 * time.Second))).To(Succeed())
 			return w
 		}
 
@@ -146,7 +146,7 @@ var _ = Describe("Watcher", func() {
 	It("waits for Livewire idle until a delayed update has landed", func() {
 		w, page := open("/idle.html", scenario.Allow{})
 		page.MustElement("#go").MustClick()
-		Expect(w.WaitIdle(ctxFor(5*time.Second))).To(Succeed())
+		Expect(w.WaitIdle(ctxFor(5 * time.Second))).To(Succeed())
 		Expect(page.MustElement("#out").MustText()).To(Equal("after"))
 	})
 
@@ -172,7 +172,7 @@ var _ = Describe("Watcher", func() {
 	It("ends an idle wait at its deadline, saying what is busy", func() {
 		w, page := open("/idle.html", scenario.Allow{})
 		page.MustElement("#go").MustClick()
-		err := w.WaitIdle(ctxFor(100*time.Millisecond))
+		err := w.WaitIdle(ctxFor(100 * time.Millisecond))
 		Expect(err).To(MatchError(ContainSubstring("in flight")))
 		Expect(err).To(MatchError(context.DeadlineExceeded))
 		var busy *monitor.BusyError
