@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/proofrun
 
-.PHONY: setup build proof test test-under-load bench defects flake-check vet clean
+.PHONY: setup build proof test test-under-load bench bench-peer defects flake-check vet clean
 
 setup:
 	@./scripts/setup.sh
@@ -46,6 +46,26 @@ test-under-load: setup
 # workers, a 1,000-scenario run's memory, validate of 1,000 files, reports.
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+# Issue 16: proofrun against the raw rod floor (bench/rawrod: the same
+# navigations and assertions, no monitors, no reports) on 10 pack scenarios
+# (23 once the matrix is expanded), 1 and 2 workers, alternating rounds;
+# prints the medians and the ratio. Figures in BENCHMARKS.md.
+PEER_SCENARIOS := \
+	scenarios/cross-workspace/authz-matrix-audit-log.yaml \
+	scenarios/backup/backup-allowed-browse.yaml \
+	scenarios/backup/backup-run-failed.yaml \
+	scenarios/backup/backup-smoke-run-now-modal.yaml \
+	scenarios/provider/provider-list-view-allowed.yaml \
+	scenarios/restore/restore-wizard-preview-allowed.yaml \
+	scenarios/restore/restore-failed-result-not-success.yaml \
+	scenarios/cross-workspace/xws-owner-allowed-list.yaml \
+	scenarios/system-denied/sysd-platform-allowed-system-pages.yaml \
+	scenarios/action-context/action-context-inventory-sync-first-click.yaml
+PEER_ROUNDS ?= 3
+bench-peer: setup build
+	$(GO) build -o bin/rawrod ./bench/rawrod
+	$(GO) run ./bench/peer -rounds $(PEER_ROUNDS) $(PEER_SCENARIOS)
 
 # The defect suite against the whole pack for every fault (CI runs each fault
 # against the part of the pack it concerns).

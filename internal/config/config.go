@@ -63,6 +63,9 @@ type Run struct {
 	FailFast        bool          `mapstructure:"fail_fast"`
 	FailOnFlaky     bool          `mapstructure:"fail_on_flaky"`
 	Out             string        `mapstructure:"out"`
+	// Page timers due within SettleTimers are part of the step that set
+	// them: its settle wait waits for them (a debounce, a deferred update).
+	SettleTimers time.Duration `mapstructure:"settle_timers"`
 }
 
 // Monitors holds the allow-lists that apply to every scenario.

@@ -62,6 +62,9 @@ func (c *Config) resolve(o *origins) srcpos.Errors {
 	if c.Run.ScenarioTimeout <= 0 {
 		bad("run.scenario_timeout", "must be positive")
 	}
+	if c.Run.SettleTimers <= 0 {
+		bad("run.settle_timers", "must be positive")
+	}
 	if c.Run.Timeout < 0 {
 		bad("run.timeout", "must be 0 (none) or positive")
 	}

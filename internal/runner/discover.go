@@ -79,7 +79,7 @@ func Discover(ctx context.Context, p Process, opts DiscoverOptions) error {
 	dir := run.Dir()
 	b, err := driver.Launch(ctx, driver.Options{
 		Browser: cfg.Browser, BaseURL: tgt.url, Panels: cfg.Panels, Actors: cfg.Actors,
-		StepTimeout: cfg.Run.StepTimeout, ScenarioTimeout: cfg.Run.ScenarioTimeout,
+		StepTimeout: cfg.Run.StepTimeout, ScenarioTimeout: cfg.Run.ScenarioTimeout, SettleTimers: cfg.Run.SettleTimers,
 		Allow:    scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
 		Redactor: red, Sessions: driver.NewSessions(),
 	})

@@ -97,6 +97,7 @@ func Run(ctx context.Context, p Process, opts Options) error {
 		StepTimeout:     cfg.Run.StepTimeout,
 		LoginTimeout:    cfg.Run.LoginTimeout,
 		ScenarioTimeout: cfg.Run.ScenarioTimeout,
+		SettleTimers:    cfg.Run.SettleTimers,
 		Allow:           scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
 		Redactor:        red,
 		Sessions:        driver.NewSessions(),
