@@ -117,14 +117,8 @@ func (t *tab) navigate(ctx context.Context, rawURL string) (monitor.Document, er
 	if err := p.WaitLoad(); err != nil {
 		return monitor.Document{}, awaiting(err, "the page %s did not load", pathOf(rawURL))
 	}
-	// The document response event can trail the load event over CDP.
-	err := poll(ctx, func() (bool, error) {
-		if t.watch.Document().Seq > before {
-			return true, nil
-		}
-		return false, errors.New("no document response seen")
-	})
-	return t.watch.Document(), awaiting(err, "the page %s did not load", pathOf(rawURL))
+	doc, err := t.watch.AwaitDocument(ctx, before)
+	return doc, awaiting(err, "the page %s did not load", pathOf(rawURL))
 }
 
 // idle waits until the page has settled after what the step did (see
@@ -215,7 +209,12 @@ const recheck = 500 * time.Millisecond
 // until it reports done or ctx ends, like poll but woken by the page's
 // mutations rather than a clock.
 func (t *tab) pollDOM(ctx context.Context, check func() (bool, error)) error {
-	var last error
+	// Most checks hold at once, after a settled step: the mutation count
+	// is read only for the next.
+	done, last := check()
+	if done {
+		return last
+	}
 	seen := t.watch.Changes(ctx, 1<<30, 0)
 	for {
 		done, err := check()

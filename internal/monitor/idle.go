@@ -105,6 +105,20 @@ func (w *Watcher) Changes(ctx context.Context, since int, max time.Duration) int
 	return res.Value.Int()
 }
 
+// AwaitDocument waits until a main-frame document response newer than seq
+// has arrived (the response event can trail the load event over CDP) and
+// returns it.
+func (w *Watcher) AwaitDocument(ctx context.Context, seq int) (Document, error) {
+	for {
+		if d := w.Document(); d.Seq > seq {
+			return d, nil
+		}
+		if err := w.await(ctx, slice); err != nil {
+			return Document{}, err
+		}
+	}
+}
+
 // nextSync numbers a settle call.
 func (w *Watcher) nextSync() int {
 	w.mu.Lock()
