@@ -25,6 +25,7 @@ import (
 
 	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/driver" // the step kinds' typed arguments (and their registry the loader reads)
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -216,30 +217,35 @@ func (s *suite) session(b *rod.Browser, actor string) ([]*proto.NetworkCookiePar
 }
 
 func (s *suite) step(p *rod.Page, st scenario.Step, vars map[string]string) error {
-	a := st.Args
-	for _, f := range []*string{&a.Text, &a.Path, &a.Selector, &a.Row, &a.Field, &a.Value, &a.Label, &a.Heading, &a.URL, &a.Title, &a.Expr} {
-		v, err := scenario.Expand(*f, func(n string) (string, bool) { v, ok := vars[n]; return v, ok })
-		if err != nil {
-			return err
-		}
-		*f = v
+	args := scenario.Clone(st.Args)
+	err := scenario.WalkStrings(args, func(f scenario.Field) error {
+		v, err := scenario.Expand(*f.P, func(n string) (string, bool) { v, ok := vars[n]; return v, ok })
+		*f.P = v
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	switch st.Kind {
-	case "visit":
-		return visit(p, s.base+a.Path, a.Status)
-	case "see":
+	switch a := args.(type) {
+	case *driver.VisitArgs:
+		return visit(p, s.base+a.Path, int(a.Status))
+	case *driver.SeeArgs:
 		return waitJS(p, `t => norm(document.body.innerText).includes(t)`, norm(a.Text))
-	case "dont_see":
+	case *driver.DontSeeArgs:
 		ok, err := evalBool(p, `t => !norm(document.body.innerText).includes(t)`, norm(a.Text))
 		if err == nil && !ok {
 			err = fmt.Errorf("%q is on the page", a.Text)
 		}
 		return err
-	case "see_in":
+	case *driver.SeeInArgs:
 		return waitJS(p, `(sel, t) => [...document.querySelectorAll(sel)].some(e => norm(e.innerText).includes(t))`, a.Selector, norm(a.Text))
-	case "click":
-		return clickText(p, a.Text)
-	case "expect":
+	case *driver.ClickArgs:
+		scope := "body"
+		if a.Selector != "" {
+			scope = a.Selector
+		}
+		return clickIn(p, scope, a.Text)
+	case *driver.ExpectArgs:
 		info, err := p.Info()
 		if err != nil {
 			return err
@@ -248,16 +254,16 @@ func (s *suite) step(p *rod.Page, st scenario.Step, vars map[string]string) erro
 			return fmt.Errorf("at %s %q", info.URL, info.Title)
 		}
 		return nil
-	case "count":
+	case *driver.CountArgs:
 		res, err := p.Eval(`sel => document.querySelectorAll(sel).length`, a.Selector)
 		if err != nil {
 			return err
 		}
 		vars[a.As] = strconv.Itoa(res.Value.Int())
 		return nil
-	case "assert":
+	case *driver.AssertArgs:
 		return assert(a.Expr, vars)
-	case "select":
+	case *driver.SelectArgs:
 		return waitJS(p, `(label, value) => {
 			const l = [...document.querySelectorAll('label')].find(l => norm(l.innerText) === label);
 			const sel = l && (document.getElementById(l.htmlFor) || l.parentElement.querySelector('select'));
@@ -268,16 +274,16 @@ func (s *suite) step(p *rod.Page, st scenario.Step, vars map[string]string) erro
 			sel.dispatchEvent(new Event('change', { bubbles: true }));
 			return true;
 		}`, a.Field, a.Value)
-	case "action":
+	case *driver.ActionArgs:
 		return action(p, a)
-	case "modal":
+	case *driver.ModalArgs:
 		if a.Expect == "closed" {
 			return waitJS(p, `() => !document.querySelector('.fi-modal-open')`)
 		}
-		return waitJS(p, `h => [...document.querySelectorAll('.fi-modal-open .fi-modal-heading')].some(e => norm(e.innerText) === h)`, a.Heading)
-	case "cancel":
+		return waitJS(p, `h => [...document.querySelectorAll('.fi-modal-open .fi-modal-heading')].some(e => norm(e.innerText).includes(h))`, a.Heading)
+	case *driver.CancelArgs:
 		return clickIn(p, ".fi-modal-open .fi-modal-footer-actions", "Cancel")
-	case "screenshot":
+	case *driver.ScreenshotArgs:
 		_, err := p.Screenshot(true, nil)
 		return err
 	}
@@ -327,12 +333,8 @@ func visit(p *rod.Page, url string, want int) error {
 	return nil
 }
 
-// clickText clicks the link or button reading text; a link's click waits
-// for the page it loads.
-func clickText(p *rod.Page, text string) error {
-	return clickIn(p, "body", text)
-}
-
+// clickIn clicks the link or button reading text inside scope; a link's
+// click waits for the page it loads.
 func clickIn(p *rod.Page, scope, text string) error {
 	if err := waitJS(p, `(scope, t) => [...document.querySelectorAll(scope)].some(s => [...s.querySelectorAll('a, button')].some(e => norm(e.innerText) === t))`, scope, text); err != nil {
 		return err
@@ -368,7 +370,7 @@ func clickEl(p *rod.Page, el *rod.Element) error {
 
 // action finds a Filament action button by its label (in the row reading
 // a.Row, if any), checks its state or clicks it and waits for its modal.
-func action(p *rod.Page, a scenario.Args) error {
+func action(p *rod.Page, a *driver.ActionArgs) error {
 	find := `(label, row) => {
 		const scopes = row ? [...document.querySelectorAll('tr.fi-ta-row')].filter(r => [...r.querySelectorAll('td')].some(c => norm(c.innerText) === row)) : ['.fi-header', '.fi-main', 'body'].map(q => document.querySelector(q)).filter(Boolean);
 		for (const s of scopes) for (const e of s.querySelectorAll('button, a')) if (norm(e.innerText) === label) return e;
