@@ -35,6 +35,7 @@ type Browser struct {
 	controlURL string             // the DevTools WebSocket URL
 	dataDir    string
 	userAgent  string
+	lib        string // libCall of opts.Profile
 	closeOnce  sync.Once
 	closeErr   error
 }
@@ -43,6 +44,7 @@ type Browser struct {
 // opts.Browser.RemoteURL. The error says what failed.
 func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	b := &Browser{opts: opts.withDefaults()}
+	b.lib = libCall(b.opts.Profile)
 	var err error
 	if remote := b.opts.Browser.RemoteURL; remote != "" {
 		err = b.connectRemote(ctx, remote)

@@ -2,8 +2,9 @@
 // the failure signals that exist only in the DOM (Livewire's error dialog,
 // Filament's error notification) through the CDP binding, and keeps the
 // counters the Livewire idle wait reads. It never throws and never changes what
-// the page does: the one wrapper (fetch) calls straight through.
-((binding) => {
+// the page does: the one wrapper (fetch) calls straight through. sel is the
+// target profile's selectors (profile.Script).
+((binding, sel) => {
   if (window.top !== window || window.__proofrun) return;
   const state = { pending: 0, last: performance.now(), updateURI: '' };
   Object.defineProperty(window, '__proofrun', { value: state });
@@ -23,7 +24,7 @@
     return Object.keys(h);
   };
   const isUpdate = (url, headers) => {
-    if (headerNames(headers).some((n) => n.toLowerCase() === 'x-livewire')) return true;
+    if (headerNames(headers).some((n) => n.toLowerCase() === sel.updateHeader.toLowerCase())) return true;
     if (!state.updateURI) return false;
     try {
       const u = new URL(url, location.href);
@@ -49,10 +50,10 @@
   }
 
   const readUpdateURI = () => {
-    const el = document.querySelector('[data-update-uri]');
+    const el = document.querySelector(sel.updateURI);
     if (!el) return;
     try {
-      const u = new URL(el.getAttribute('data-update-uri'), location.href);
+      const u = new URL(el.getAttribute(sel.updateURIAttr), location.href);
       const uri = u.origin + u.pathname;
       if (uri !== state.updateURI) {
         state.updateURI = uri;
@@ -68,7 +69,7 @@
   const scan = () => {
     scheduled = false;
     readUpdateURI();
-    const dialog = document.getElementById('livewire-error');
+    const dialog = document.getElementById(sel.errorDialog);
     if (dialog) {
       const frame = dialog.querySelector('iframe') || dialog;
       if (!reported.has(frame)) {
@@ -81,10 +82,11 @@
         send('livewire-error', msg || text(dialog) || 'Livewire error dialog appeared');
       }
     }
-    for (const n of document.querySelectorAll('.fi-no-notification')) {
+    const failed = new RegExp(sel.notificationError, 'i');
+    for (const n of document.querySelectorAll(sel.notification)) {
       if (reported.has(n)) continue;
       const t = text(n);
-      if (/error while loading page/i.test(t)) {
+      if (failed.test(t)) {
         reported.add(n);
         send('notification', t);
       }

@@ -1,0 +1,34 @@
+package runner
+
+import (
+	"context"
+	"slices"
+
+	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/exitcode"
+	"github.com/proofrun/proofrun/internal/profile"
+)
+
+// targetProfile is the profile target.profile names; auto detects it from
+// the login page of the first panel (by name). note, when set, says that
+// detection fell back to the default: an event of the run.
+func targetProfile(ctx context.Context, cfg *config.Config, baseURL string) (*profile.Profile, string, error) {
+	page := baseURL + "/"
+	if names := sortedPanels(cfg); len(names) > 0 {
+		page = baseURL + cfg.Panels[names[0]].LoginPath
+	}
+	p, note, err := profile.Resolve(ctx, cfg.Target.Profile, page)
+	if err != nil { // config validated the name
+		return nil, "", exitcode.Newf(exitcode.Invalid, "target.profile: %v", err)
+	}
+	return p, note, nil
+}
+
+func sortedPanels(cfg *config.Config) []string {
+	names := make([]string, 0, len(cfg.Panels))
+	for n := range cfg.Panels {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
