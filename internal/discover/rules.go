@@ -131,7 +131,7 @@ func (p *ruleParser) parse(root *yaml.Node, r *Rules) {
 				r.Seeds = append(r.Seeds, s)
 			}
 		case "proves":
-			for _, d := range p.mapping(v, "proves", scenario.Domains) {
+			for _, d := range p.mapping(v, "proves", nil) { // domains: the pack's catalogue declares them
 				r.Proves[d[0].Value] = p.strings(d[1], "proves."+d[0].Value)
 			}
 		}

@@ -35,7 +35,6 @@ type Browser struct {
 	controlURL string             // the DevTools WebSocket URL
 	dataDir    string
 	userAgent  string
-	lib        string // libCall of opts.Profile
 	closeOnce  sync.Once
 	closeErr   error
 }
@@ -44,7 +43,6 @@ type Browser struct {
 // opts.Browser.RemoteURL. The error says what failed.
 func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	b := &Browser{opts: opts.withDefaults()}
-	b.lib = libCall(b.opts.Profile)
 	var err error
 	if remote := b.opts.Browser.RemoteURL; remote != "" {
 		err = b.connectRemote(ctx, remote)

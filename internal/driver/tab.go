@@ -63,7 +63,7 @@ func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, erro
 	if err != nil {
 		return nil, fmt.Errorf("create incognito context: %w", err)
 	}
-	t := &tab{inc: inc, lib: b.lib}
+	t := &tab{inc: inc, lib: libCall(b.opts.Profile)}
 	if err := t.setup(ctx, b, allow); err != nil {
 		t.close()
 		return nil, err

@@ -210,6 +210,7 @@ func newMeta(cfg *config.Config, pack *scenario.Pack, plan []*scenario.Scenario,
 		Workers:      cfg.Run.Workers,
 		Command:      red.String(opts.Command),
 		Requirements: pack.Requirements,
+		States:       pack.States,
 	}
 	inPlan := map[string]bool{}
 	for _, sc := range plan {
