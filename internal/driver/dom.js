@@ -162,11 +162,10 @@
     return null;
   };
 
-  // Navigation (sidebar, top bar, breadcrumbs) often repeats an action's
-  // label as a link ("Repair workspace owners"): an action is looked for
-  // there only when the page has no other element of that name.
   // The elements named label that can be a Filament action: page elements
-  // first, navigation links only when the page has none.
+  // first. Navigation (sidebar, top bar, breadcrumbs) often repeats an
+  // action's label as a link ("Repair workspace owners"): its links count
+  // only when the page has no other element of that name.
   const actionCandidates = (root, label, mode) => {
     const found = byName([...root.querySelectorAll(sel.action)], label, mode);
     const inNav = (el) => !!el.closest(sel.navigation);

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/proofrun/proofrun/internal/config"
@@ -14,7 +15,7 @@ import (
 // detection fell back to the default: an event of the run.
 func targetProfile(ctx context.Context, cfg *config.Config, baseURL string) (*profile.Profile, string, error) {
 	page := baseURL + "/"
-	if names := sortedPanels(cfg); len(names) > 0 {
+	if names := slices.Sorted(maps.Keys(cfg.Panels)); len(names) > 0 {
 		page = baseURL + cfg.Panels[names[0]].LoginPath
 	}
 	p, note, err := profile.Resolve(ctx, cfg.Target.Profile, page)
@@ -22,13 +23,4 @@ func targetProfile(ctx context.Context, cfg *config.Config, baseURL string) (*pr
 		return nil, "", exitcode.Newf(exitcode.Invalid, "target.profile: %v", err)
 	}
 	return p, note, nil
-}
-
-func sortedPanels(cfg *config.Config) []string {
-	names := make([]string, 0, len(cfg.Panels))
-	for n := range cfg.Panels {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }
