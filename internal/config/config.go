@@ -26,6 +26,7 @@ type Target struct {
 	BaseURL  string   `mapstructure:"base_url"` // "" starts the embedded fixture app
 	Fixtures string   `mapstructure:"fixtures"` // YAML whose values scenarios use as {{ name.path }}
 	Faults   []string `mapstructure:"faults"`   // embedded fixture app defects to switch on
+	Profile  string   `mapstructure:"profile"`  // the panel kit: auto, or a profile.Names name
 }
 
 // Panel is a Filament panel: where its actors log in and land.

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/proofrun/proofrun/internal/profile"
 	"github.com/proofrun/proofrun/internal/scenario"
 	"github.com/proofrun/proofrun/internal/srcpos"
 	"github.com/proofrun/proofrun/internal/suggest"
@@ -32,6 +33,7 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("target.base_url", "")
 	v.SetDefault("target.fixtures", "fixtures/fixture-app.yaml")
 	v.SetDefault("target.faults", []string{})
+	v.SetDefault("target.profile", profile.Auto)
 	v.SetDefault("panels.admin.login_path", "/admin/login")
 	v.SetDefault("panels.admin.home_path", "/admin")
 	v.SetDefault("panels.system.login_path", "/system/login")

@@ -116,6 +116,8 @@ var _ = Describe("Load", func() {
 		Entry("bad boolean", "run:\n  fail_fast: maybe\n", `:2:3: run.fail_fast: invalid boolean "maybe" (use true or false)`),
 		Entry("bad viewport", "browser:\n  viewport: 1280*800\n", `:2:3: browser.viewport: "1280*800" is not WIDTHxHEIGHT (e.g. 1280x800)`),
 		Entry("bad base url", "target:\n  base_url: staging.local\n", `:2:3: target.base_url: "staging.local" is not an http(s) URL`),
+		Entry("misspelt profile", "target:\n  profile: filament55\n", `:2:3: target.profile: unknown profile "filament55" (did you mean "filament5"?)`),
+		Entry("unknown profile", "target:\n  profile: nova\n", `:2:3: target.profile: unknown profile "nova" (one of: auto, filament4, filament5)`),
 		Entry("missing password", "actors:\n  owner: { panel: admin, email: a@b }\n", `:2:3: actors.owner.password: missing (write it as "{{ secret.ENV_NAME }}" to read it from the environment)`),
 		Entry("unknown panel", "actors:\n  owner: { panel: adm, email: a@b, password: xyz }\n", `:2:12: actors.owner.panel: unknown panel "adm" (panels: admin, system)`),
 		Entry("bad allow regex", "monitors:\n  allow_console: [\"(\"]\n", `:2:19: monitors.allow_console[0]: bad regex "(": error parsing regexp: missing closing ): `+"`(`"),

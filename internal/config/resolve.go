@@ -6,12 +6,15 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/proofrun/proofrun/internal/profile"
 	"github.com/proofrun/proofrun/internal/scenario"
 	"github.com/proofrun/proofrun/internal/srcpos"
+	"github.com/proofrun/proofrun/internal/suggest"
 )
 
 // resolve checks what the types cannot (references between keys, ranges,
@@ -29,6 +32,10 @@ func (c *Config) resolve(o *origins) srcpos.Errors {
 			bad("target.base_url", "%q is not an http(s) URL", c.Target.BaseURL)
 		}
 		c.Target.BaseURL = strings.TrimRight(c.Target.BaseURL, "/")
+	}
+
+	if !slices.Contains(profile.Settings(), c.Target.Profile) {
+		bad("target.profile", "unknown profile %q%s", c.Target.Profile, suggest.Hint(c.Target.Profile, profile.Settings()))
 	}
 
 	w, h, ok := parseViewport(c.Browser.Viewport)

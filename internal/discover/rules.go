@@ -131,7 +131,7 @@ func (p *ruleParser) parse(root *yaml.Node, r *Rules) {
 				r.Seeds = append(r.Seeds, s)
 			}
 		case "proves":
-			for _, d := range p.mapping(v, "proves", scenario.Domains) {
+			for _, d := range p.mapping(v, "proves", provesDomains) {
 				r.Proves[d[0].Value] = p.strings(d[1], "proves."+d[0].Value)
 			}
 		}
@@ -140,6 +140,10 @@ func (p *ruleParser) parse(root *yaml.Node, r *Rules) {
 		p.errf(root, "no actors: list each actor with its workspace and capabilities")
 	}
 }
+
+// provesDomains are the domains discover files its matrices in (see
+// Judge.resourceOf).
+var provesDomains = []string{"cross-workspace", "system-denied"}
 
 func (p *ruleParser) actor(n *yaml.Node) ActorRules {
 	a := ActorRules{Capabilities: map[string]bool{}}

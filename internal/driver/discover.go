@@ -14,7 +14,7 @@ import (
 
 // discoverJS reads what a Filament page offers: its heading, the links by
 // where they sit, and the actions with their state. It never clicks. The
-// class names are Filament 3/4/5's (see docs/discover.md).
+// selectors are the target profile's (its argument: profile.DOM).
 //
 //go:embed discover.js
 var discoverJS string
@@ -96,7 +96,7 @@ func (v *Viewer) View(ctx context.Context, rawURL string) (View, error) {
 		Links   []Link          `json:"links"`
 		Actions []OfferedAction `json:"actions"`
 	}
-	res, err := v.t.p(ctx).Evaluate(rod.Eval(discoverJS))
+	res, err := v.t.p(ctx).Evaluate(rod.Eval(discoverJS, v.b.opts.Profile.DOM))
 	if err != nil {
 		return View{}, fmt.Errorf("read page %s: %w", rawURL, err)
 	}

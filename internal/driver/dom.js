@@ -1,6 +1,8 @@
 // Filament-aware DOM lookups the step executors share. Evaluated as an
-// expression; the driver calls lib[name](...args) in the page.
-(() => {
+// expression of a function that takes the target profile's selectors
+// (profile.Script: every kit-specific name comes from there) and returns the
+// lib; the driver calls lib[name](...args) in the page.
+((sel) => {
   const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
   // A label's text without Filament's required-field asterisk.
   const labelText = (el) => norm(el.textContent).replace(/\s*\*$/, '');
@@ -17,8 +19,8 @@
   // The open Filament modal on top: its root has zero height, so its window
   // is what must be visible.
   const openModal = () => {
-    const modals = [...document.querySelectorAll('.fi-modal.fi-modal-open[role=dialog]')]
-      .map((m) => ({ root: m, win: m.querySelector('.fi-modal-window') }))
+    const modals = [...document.querySelectorAll(sel.modal)]
+      .map((m) => ({ root: m, win: m.querySelector(sel.modalWindow) }))
       .filter((m) => visible(m.win));
     return modals.length ? modals[modals.length - 1] : null;
   };
@@ -44,10 +46,10 @@
   // cell, such as a column's title above its description). Only a single
   // match is a row: {el} or {why} naming what was seen.
   const row = (text, mode) => {
-    let rows = [...document.querySelectorAll('.fi-ta-row, .fi-ta-record')].filter(visible);
-    if (!rows.length) rows = [...document.querySelectorAll('tbody tr')].filter(visible);
+    let rows = [...document.querySelectorAll(sel.row)].filter(visible);
+    if (!rows.length) rows = [...document.querySelectorAll(sel.rowFallback)].filter(visible);
     const match = matcher(text, mode);
-    const cellsOf = (r) => [...r.querySelectorAll('td, th, .fi-ta-cell, .fi-ta-col')];
+    const cellsOf = (r) => [...r.querySelectorAll(sel.cell)];
     const named = (r) => cellsOf(r).some((c) => [c, ...c.querySelectorAll('*')].some((e) => match(e.innerText || e.textContent)));
     const found = rows.filter(named);
     // A row is shown by the first line of its first cell with text: its
@@ -88,14 +90,14 @@
     return `${list.length} elements match ${what}: ${names.join(', ')}`;
   };
 
-  const clickables = 'button, a, [role=button], [role=menuitem], [role=tab], [role=link], input[type=submit], input[type=button], summary, label, [wire\\:click], [x-on\\:click], [onclick]';
+  const clickables = `${sel.clickable}, ${sel.tab}`;
 
   const lib = {};
 
   lib.modal = () => {
     const m = openModal();
     if (!m) return { open: false, heading: '' };
-    const h = m.win.querySelector('.fi-modal-heading');
+    const h = m.win.querySelector(sel.modalHeading);
     return { open: true, heading: h ? norm(h.innerText) : '' };
   };
 
@@ -146,10 +148,10 @@
         const labels = [...root.querySelectorAll('label')];
         const match = labels.filter((l) => labelText(l).toLowerCase() === want);
         for (const l of match) {
-          const target = (l.htmlFor && document.getElementById(l.htmlFor)) || l.querySelector('input, select, textarea, [role=switch], [role=checkbox]');
+          const target = (l.htmlFor && document.getElementById(l.htmlFor)) || l.querySelector(sel.field);
           if (target) return target;
         }
-        const named = [...root.querySelectorAll('input, select, textarea, [role=switch], [role=checkbox]')]
+        const named = [...root.querySelectorAll(sel.field)]
           .find((el) => [el.getAttribute('aria-label'), el.getAttribute('placeholder')].some((a) => norm(a).toLowerCase() === want));
         if (named) return named;
       }
@@ -160,16 +162,13 @@
     return null;
   };
 
-  // Navigation (sidebar, top bar, breadcrumbs) often repeats an action's
-  // label as a link ("Repair workspace owners"): an action is looked for
-  // there only when the page has no other element of that name.
-  const navigation = '.fi-sidebar, .fi-topbar, .fi-breadcrumbs, nav';
-
   // The elements named label that can be a Filament action: page elements
-  // first, navigation links only when the page has none.
+  // first. Navigation (sidebar, top bar, breadcrumbs) often repeats an
+  // action's label as a link ("Repair workspace owners"): its links count
+  // only when the page has no other element of that name.
   const actionCandidates = (root, label, mode) => {
-    const found = byName([...root.querySelectorAll('button, a, [role=button], [role=menuitem]')], label, mode);
-    const inNav = (el) => !!el.closest(navigation);
+    const found = byName([...root.querySelectorAll(sel.action)], label, mode);
+    const inNav = (el) => !!el.closest(sel.navigation);
     const page = found.filter((el) => !inNav(el));
     return page.length ? page : found;
   };
@@ -193,7 +192,7 @@
     if (!shown.length) return { state: 'hidden', why: found.length ? 'present in the DOM but not visible' : 'not in the DOM' };
     const el = single(shown, `the action "${label}"`);
     if (typeof el === 'string') return { state: 'unknown', why: el };
-    const disabled = el.disabled || el.getAttribute('aria-disabled') === 'true' || el.classList.contains('fi-disabled') || !!el.closest('fieldset[disabled]');
+    const disabled = el.disabled || el.getAttribute('aria-disabled') === 'true' || el.classList.contains(sel.disabled) || !!el.closest('fieldset[disabled]');
     return { state: disabled ? 'disabled' : 'enabled', why: '' };
   };
 
@@ -203,16 +202,16 @@
     if (rowText) {
       const r = row(rowText, rowMode);
       if (!r.el) return r.why;
-      return r.el.querySelector('.fi-ta-record-checkbox, input[type=checkbox]') || `the row named "${rowText}" has no selection checkbox`;
+      return r.el.querySelector(sel.recordCheckbox) || `the row named "${rowText}" has no selection checkbox`;
     }
-    return [...document.querySelectorAll('.fi-ta-page-checkbox, thead input[type=checkbox]')].find(visible) || 'the table offers no record selection';
+    return [...document.querySelectorAll(sel.pageCheckbox)].find(visible) || 'the table offers no record selection';
   };
 
   // The trigger of the bulk actions dropdown, while label is not shown yet.
   lib.bulkTrigger = (label, mode) => {
     if (actionCandidates(document, label, mode).some(visible)) return null;
-    const triggers = [...document.querySelectorAll('.fi-ta-bulk-actions button, .fi-ta-bulk-actions [role=button]')]
-      .concat(byName([...document.querySelectorAll('button, [role=button]')], 'Bulk actions'));
+    const triggers = [...document.querySelectorAll(sel.bulkTrigger)]
+      .concat(byName([...document.querySelectorAll(sel.bulkNamed)], sel.bulkLabel));
     return triggers.find(visible) || null;
   };
 
@@ -227,10 +226,10 @@
   lib.footerButton = (which) => {
     const m = openModal();
     if (!m) return null;
-    const buttons = [...m.win.querySelectorAll('.fi-modal-footer-actions button, .fi-modal-footer-actions a')].filter(visible);
+    const buttons = [...m.win.querySelectorAll(sel.modalFooter)].filter(visible);
     if (which === 'submit') return buttons.find((b) => b.type === 'submit') || null;
     const others = buttons.filter((b) => b.type !== 'submit');
-    const closes = (b) => /close|unmount|cancel/i.test([...b.attributes].map((a) => a.name + '=' + a.value).join(' ') + ' ' + norm(b.innerText));
+    const closes = (b) => new RegExp(sel.modalClose, 'i').test([...b.attributes].map((a) => a.name + '=' + a.value).join(' ') + ' ' + norm(b.innerText));
     return others.find(closes) || others[0] || null;
   };
 
@@ -257,10 +256,9 @@
 
   // The first validation or notification message, for a failed login.
   lib.errorMessage = () => {
-    const sel = '[data-validation-error], .fi-fo-field-wrp-error-message, .fi-no-notification-title, .fi-no-notification, [role=alert], .invalid-feedback';
-    const el = [...document.querySelectorAll(sel)].find((e) => norm(e.innerText));
+    const el = [...document.querySelectorAll(sel.errorMessage)].find((e) => norm(e.innerText));
     return el ? norm(el.innerText) : '';
   };
 
   return lib;
-})()
+})

@@ -14,13 +14,6 @@ import (
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
-// Filament's login form.
-const (
-	emailLabel    = "Email address"
-	passwordLabel = "Password"
-	signInButton  = "Sign in"
-)
-
 // loginVerdict is how long a login form may sit idle on the login page,
 // with nothing in flight, before it counts as refused without a message.
 const loginVerdict = 2 * time.Second
@@ -104,7 +97,8 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) (_ []*prot
 	if err := t.idle(ctx); err != nil {
 		return nil, err
 	}
-	for _, f := range []struct{ label, value string }{{emailLabel, actor.Email}, {passwordLabel, actor.Password}} {
+	form := b.opts.Profile.Login
+	for _, f := range []struct{ label, value string }{{form.EmailLabel, actor.Email}, {form.PasswordLabel, actor.Password}} {
 		el, err := t.element(ctx, "field", f.label, "")
 		if err != nil {
 			return nil, err
@@ -116,14 +110,14 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) (_ []*prot
 			return nil, err
 		}
 	}
-	btn, err := t.element(ctx, "clickable", signInButton, "button, input[type=submit]", "")
+	btn, err := t.element(ctx, "clickable", form.Submit, form.SubmitSelector, "")
 	if err != nil {
 		return nil, err
 	}
 	if btn == nil {
-		return nil, fail("the page has no %q button", signInButton)
+		return nil, fail("the page has no %q button", form.Submit)
 	}
-	phase = loginPhase{"the credentials submit (" + signInButton + ")", "was not answered"}
+	phase = loginPhase{"the credentials submit (" + form.Submit + ")", "was not answered"}
 	if err := click(ctx, btn); err != nil {
 		return nil, err
 	}

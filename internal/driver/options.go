@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/proofrun/proofrun/internal/config"
+	"github.com/proofrun/proofrun/internal/profile"
 	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -21,6 +22,7 @@ type Options struct {
 	Allow           scenario.Allow          // config-wide allow-lists
 	Redactor        *redact.Redactor        // nil: a new one
 	Sessions        *Sessions               // shared across workers and relaunches; nil: a new one
+	Profile         *profile.Profile        // the target's panel kit; nil: profile.Default
 }
 
 // Defaults for the zero values of Options.
@@ -56,6 +58,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Sessions == nil {
 		o.Sessions = NewSessions()
+	}
+	if o.Profile == nil {
+		o.Profile = profile.Default()
 	}
 	for _, a := range o.Actors {
 		o.Redactor.Add(a.Password)

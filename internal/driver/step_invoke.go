@@ -31,11 +31,12 @@ func init() {
 
 // prepareJS finds the component to call (the one whose snapshot names
 // component, else the page's main one), its snapshot, the CSRF token and the
-// update URI, the way Livewire's own client does.
-const prepareJS = `(component) => {
-	const roots = [...document.querySelectorAll('[wire\\:snapshot]')].map((el) => {
+// update URI, the way Livewire's own client does; lw is the target profile's
+// Livewire protocol.
+const prepareJS = `(component, lw) => {
+	const roots = [...document.querySelectorAll(lw.component)].map((el) => {
 		let snap = null;
-		try { snap = JSON.parse(el.getAttribute('wire:snapshot')); } catch (e) { /* not a component */ }
+		try { snap = JSON.parse(el.getAttribute(lw.snapshotAttr)); } catch (e) { /* not a component */ }
 		return { el, snap, name: snap && snap.memo ? String(snap.memo.name || '') : '' };
 	}).filter((c) => c.snap);
 	if (!roots.length) return { error: 'no Livewire component on the page' };
@@ -46,23 +47,23 @@ const prepareJS = `(component) => {
 	} else {
 		c = roots.find((r) => r.el.closest('main')) || roots[0];
 	}
-	const script = document.querySelector('[data-update-uri]');
-	if (!script) return { error: 'no [data-update-uri] on the page: is it a Livewire page?' };
-	const csrf = document.querySelector('[data-csrf]');
+	const script = document.querySelector(lw.updateURI);
+	if (!script) return { error: 'no ' + lw.updateURI + ' on the page: is it a Livewire page?' };
+	const csrf = document.querySelector(lw.csrf);
 	return {
 		name: c.name,
-		snapshot: c.el.getAttribute('wire:snapshot'),
-		token: csrf ? csrf.getAttribute('data-csrf') : '',
-		uri: new URL(script.getAttribute('data-update-uri'), location.href).href,
+		snapshot: c.el.getAttribute(lw.snapshotAttr),
+		token: csrf ? csrf.getAttribute(lw.csrfAttr) : '',
+		uri: new URL(script.getAttribute(lw.updateURIAttr), location.href).href,
 	};
 }`
 
 // postJS sends one Livewire update from inside the page, with its cookies.
-const postJS = `async (uri, token, snapshot, method, params, updates) => {
+const postJS = `async (uri, token, snapshot, method, params, updates, header) => {
 	const res = await fetch(uri, {
 		method: 'POST',
 		credentials: 'same-origin',
-		headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-Livewire': '1' },
+		headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', [header]: '1' },
 		body: JSON.stringify({ _token: token, components: [{ snapshot, updates, calls: [{ path: '', method, params }] }] }),
 	});
 	const text = await res.text();
@@ -91,8 +92,9 @@ type invokeResult struct {
 // data is filled in as the action is submitted.
 func invoke(ctx context.Context, r *run, a *InvokeArgs) error {
 	p := r.tab.p(ctx)
+	lw := r.b.opts.Profile.Livewire
 	var t invokeTarget
-	res, err := p.Evaluate(rod.Eval(prepareJS, a.Component))
+	res, err := p.Evaluate(rod.Eval(prepareJS, a.Component, lw))
 	if err != nil {
 		return err
 	}
@@ -115,7 +117,7 @@ func invoke(ctx context.Context, r *run, a *InvokeArgs) error {
 		calls = append(calls, struct {
 			method string
 			params []any
-		}{"callMountedAction", []any{}})
+		}{lw.MountedAction, []any{}})
 	}
 	snapshot := t.Snapshot
 	for i, c := range calls {
@@ -129,7 +131,7 @@ func invoke(ctx context.Context, r *run, a *InvokeArgs) error {
 		}
 		var out invokeResult
 		stop := r.wait()
-		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params, updates).ByPromise())
+		res, err := p.Evaluate(rod.Eval(postJS, t.URI, t.Token, snapshot, c.method, params, updates, lw.Header).ByPromise())
 		stop()
 		if err != nil {
 			return awaiting(err, "the Livewire update %s on %s did not answer", c.method, t.Name)

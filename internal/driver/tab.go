@@ -12,14 +12,18 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 
 	"github.com/proofrun/proofrun/internal/monitor"
+	"github.com/proofrun/proofrun/internal/profile"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
 //go:embed dom.js
 var domJS string
 
-// libCall runs one function of dom.js in the page.
-var libCall = fmt.Sprintf("function(fn, ...args) { const lib = %s; return lib[fn].apply(this, args) }", domJS)
+// libCall is the function that runs one function of dom.js in the page,
+// with prof's selectors.
+func libCall(prof *profile.Profile) string {
+	return fmt.Sprintf("function(fn, ...args) { const lib = (%s)(%s); return lib[fn].apply(this, args) }", domJS, prof.Script())
+}
 
 // unreachable are the navigation errors that mean the target is down or
 // unreachable (an infrastructure error, not a failed proof).
@@ -45,6 +49,7 @@ type tab struct {
 	inc   *rod.Browser // the incognito context
 	page  *rod.Page
 	watch *monitor.Watcher
+	lib   string // libCall of the browser's profile
 }
 
 // openTab creates an incognito context and a blank page with the configured
@@ -54,7 +59,7 @@ func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, erro
 	if err != nil {
 		return nil, fmt.Errorf("create incognito context: %w", err)
 	}
-	t := &tab{inc: inc}
+	t := &tab{inc: inc, lib: libCall(b.opts.Profile)}
 	if err := t.setup(ctx, b, allow); err != nil {
 		t.close()
 		return nil, err
@@ -80,7 +85,7 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 		Console: append(append([]string(nil), b.opts.Allow.Console...), allow.Console...),
 		Status:  append(append([]scenario.StatusRule(nil), b.opts.Allow.Status...), allow.Status...),
 	}
-	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor, b.opts.SettleTimers)
+	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor, b.opts.SettleTimers, b.opts.Profile)
 	return err
 }
 
@@ -144,7 +149,7 @@ func pathOf(rawURL string) string {
 
 // call runs a dom.js function and decodes its JSON result into out.
 func (t *tab) call(ctx context.Context, out any, fn string, args ...any) error {
-	res, err := t.p(ctx).Evaluate(rod.Eval(libCall, append([]any{fn}, args...)...))
+	res, err := t.p(ctx).Evaluate(rod.Eval(t.lib, append([]any{fn}, args...)...))
 	if err != nil {
 		return err
 	}
@@ -162,7 +167,7 @@ func (t *tab) element(ctx context.Context, fn string, args ...any) (*rod.Element
 // single one, a string saying why (no match, several matches).
 func (t *tab) pick(ctx context.Context, fn string, args ...any) (*rod.Element, string, error) {
 	p := t.p(ctx)
-	res, err := p.Evaluate(rod.Eval(libCall, append([]any{fn}, args...)...).ByObject())
+	res, err := p.Evaluate(rod.Eval(t.lib, append([]any{fn}, args...)...).ByObject())
 	if err != nil {
 		return nil, "", err
 	}

@@ -5,8 +5,9 @@
 // when that is done: Livewire updates in flight up to their morph, other
 // requests and short timers the page started, a navigation, running
 // animations. It never throws and never changes what the page does: the
-// wrappers (fetch, response bodies, timers) call straight through.
-((binding, timerWindow) => {
+// wrappers (fetch, response bodies, timers) call straight through. sel is the
+// target profile's selectors (profile.Script).
+((binding, timerWindow, sel) => {
   if (window.top !== window || window.__proofrun) return;
   const setTimeout0 = window.setTimeout.bind(window);
   const raf0 = window.requestAnimationFrame.bind(window);
@@ -105,7 +106,7 @@
     return Object.keys(h);
   };
   const isUpdate = (url, headers) => {
-    if (headerNames(headers).some((n) => n.toLowerCase() === 'x-livewire')) return true;
+    if (headerNames(headers).some((n) => n.toLowerCase() === sel.updateHeader.toLowerCase())) return true;
     if (!state.updateURI) return false;
     try {
       const u = new URL(url, location.href);
@@ -158,8 +159,7 @@
       });
     } catch (e) { /* another Livewire: the fetch count still holds */ }
   };
-  document.addEventListener('livewire:init', hookLivewire);
-  document.addEventListener('livewire:initialized', hookLivewire);
+  for (const name of sel.initEvents) document.addEventListener(name, hookLivewire);
 
   // A navigation started in this document: it ends with a new document
   // (this one is gone) or, for a same-document one, with navigatesuccess.
@@ -241,10 +241,10 @@
   };
 
   const readUpdateURI = () => {
-    const el = document.querySelector('[data-update-uri]');
+    const el = document.querySelector(sel.updateURI);
     if (!el) return;
     try {
-      const u = new URL(el.getAttribute('data-update-uri'), location.href);
+      const u = new URL(el.getAttribute(sel.updateURIAttr), location.href);
       const uri = u.origin + u.pathname;
       if (uri !== state.updateURI) {
         state.updateURI = uri;
@@ -260,7 +260,7 @@
   const scan = () => {
     scheduled = false;
     readUpdateURI();
-    const dialog = document.getElementById('livewire-error');
+    const dialog = document.getElementById(sel.errorDialog);
     if (dialog) {
       const frame = dialog.querySelector('iframe') || dialog;
       if (!reported.has(frame)) {
@@ -273,10 +273,11 @@
         send('livewire-error', msg || text(dialog) || 'Livewire error dialog appeared');
       }
     }
-    for (const n of document.querySelectorAll('.fi-no-notification')) {
+    const failed = new RegExp(sel.notificationError, 'i');
+    for (const n of document.querySelectorAll(sel.notification)) {
       if (reported.has(n)) continue;
       const t = text(n);
-      if (/error while loading page/i.test(t)) {
+      if (failed.test(t)) {
         reported.add(n);
         send('notification', t);
       }

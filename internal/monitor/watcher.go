@@ -23,6 +23,7 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
+	"github.com/proofrun/proofrun/internal/profile"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/scenario"
@@ -95,8 +96,9 @@ type Document struct {
 // Attach starts watching page. Call it before the page's first navigation;
 // Close ends the watch. allow lists the findings that do not count. A timer
 // the page sets that is due within timers is waited for as part of the step
-// that caused it (0: none is).
-func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact.Redactor, timers time.Duration) (*Watcher, error) {
+// that caused it (0: none is). prof says where the DOM signals are (nil:
+// profile.Default).
+func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact.Redactor, timers time.Duration, prof *profile.Profile) (*Watcher, error) {
 	list, err := compileAllow(allow)
 	if err != nil {
 		return nil, err
@@ -115,7 +117,10 @@ func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact
 		updates:  map[string]bool{},
 		expected: map[string]bool{},
 	}
-	if err := w.install(); err != nil {
+	if prof == nil {
+		prof = profile.Default()
+	}
+	if err := w.install(prof); err != nil {
 		cancel()
 		return nil, fmt.Errorf("attach monitors: %w", err)
 	}
@@ -131,7 +136,7 @@ func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact
 }
 
 // install enables the domains and the page script before any navigation.
-func (w *Watcher) install() error {
+func (w *Watcher) install(prof *profile.Profile) error {
 	for _, req := range []proto.Request{proto.RuntimeEnable{}, proto.NetworkEnable{}, proto.LogEnable{}, proto.PageEnable{}} {
 		if _, err := w.page.Call(w.page.GetContext(), string(w.page.SessionID), req.ProtoReq(), req); err != nil {
 			return err
@@ -140,7 +145,7 @@ func (w *Watcher) install() error {
 	if err := (proto.RuntimeAddBinding{Name: binding}).Call(w.page); err != nil {
 		return err
 	}
-	_, err := w.page.EvalOnNewDocument(pageJS + fmt.Sprintf("(%q, %d);", binding, w.timers.Milliseconds()))
+	_, err := w.page.EvalOnNewDocument(pageJS + fmt.Sprintf("(%q, %d, %s);", binding, w.timers.Milliseconds(), prof.Script()))
 	return err
 }
 

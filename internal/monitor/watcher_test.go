@@ -20,7 +20,7 @@ import (
 // Livewire idle, as the driver does.
 func open(path string, allow scenario.Allow) (*monitor.Watcher, *rod.Page) {
 	page := newPage()
-	w, err := monitor.Attach(context.Background(), page, allow, &redact.Redactor{}, 500*time.Millisecond)
+	w, err := monitor.Attach(context.Background(), page, allow, &redact.Redactor{}, 500*time.Millisecond, nil)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(w.Close)
 	w.SetStep("1 visit: " + path)
@@ -132,7 +132,7 @@ var _ = Describe("Watcher", func() {
 		r := &redact.Redactor{}
 		r.Add("boom in console")
 		page := newPage()
-		w, err := monitor.Attach(context.Background(), page, scenario.Allow{}, r, 500*time.Millisecond)
+		w, err := monitor.Attach(context.Background(), page, scenario.Allow{}, r, 500*time.Millisecond, nil)
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(w.Close)
 		w.SetStep("4 visit: /console.html")
@@ -181,7 +181,7 @@ var _ = Describe("Watcher", func() {
 	})
 
 	It("rejects a bad allow-list regex", func() {
-		_, err := monitor.Attach(context.Background(), newPage(), scenario.Allow{Console: []string{"("}}, nil, time.Second)
+		_, err := monitor.Attach(context.Background(), newPage(), scenario.Allow{Console: []string{"("}}, nil, time.Second, nil)
 		Expect(err).To(MatchError(ContainSubstring(`allow.console "("`)))
 	})
 })

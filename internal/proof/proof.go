@@ -153,6 +153,8 @@ type Meta struct {
 	Unplanned    []string      `json:"unplanned,omitempty"`
 	PackProves   []string      `json:"pack_proves,omitempty"`
 	Requirements []Requirement `json:"requirements,omitempty"`
+	// States are the catalogue's proof states, in the proof map's order.
+	States []string `json:"states,omitempty"`
 	// Events are run-level happenings a reviewer must see: a browser crash and
 	// relaunch, an interrupt, a run timeout.
 	Events      []string `json:"events,omitempty"`

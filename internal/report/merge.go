@@ -218,6 +218,9 @@ func mergeMeta(dst *proof.Meta, m proof.Meta, inPlan map[string]bool) {
 	if len(dst.Requirements) == 0 {
 		dst.Requirements = m.Requirements
 	}
+	if len(dst.States) == 0 {
+		dst.States = m.States
+	}
 	if !m.Started.IsZero() && (dst.Started.IsZero() || m.Started.Before(dst.Started)) {
 		dst.Started = m.Started
 	}

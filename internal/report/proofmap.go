@@ -1,19 +1,11 @@
 package report
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/proofrun/proofrun/internal/proof"
 )
-
-// stateOrder is the display order of the proof states (scenario.States),
-// repeated here so a report builds from a run directory without the scenario
-// loader. States it does not know follow, alphabetically.
-var stateOrder = []string{
-	"allowed", "unauthorized", "cross-workspace", "system-denied", "blocked", "stale", "expired",
-	"partial", "failed", "conflict", "confirm-accepted", "confirm-cancelled", "first-click",
-	"missing-context", "redaction",
-}
 
 // CellStatus is what a proof map cell says about a requirement in a state.
 type CellStatus string
@@ -61,7 +53,7 @@ type Coverage struct {
 	proof.Requirement
 	// Catalogued is false for an id that rows cite but the catalogue lacks.
 	Catalogued bool
-	Cells      []*Cell // the states some scenario proves it in, in state order
+	Cells      []*Cell // the states some scenario proves it in, in the catalogue's order of states
 	Class      Class
 	Scenarios  []*Scenario
 }
@@ -104,12 +96,12 @@ func buildProofMap(meta proof.Meta, scs []*Scenario) *ProofMap {
 	known := map[string]bool{}
 	for _, r := range meta.Requirements {
 		known[r.ID] = true
-		pm.Requirements = append(pm.Requirements, coverage(r, true, byReq[r.ID], inPack[r.ID]))
+		pm.Requirements = append(pm.Requirements, coverage(r, true, byReq[r.ID], inPack[r.ID], meta.States))
 	}
 	sort.Strings(cited)
 	for _, id := range cited {
 		if !known[id] {
-			pm.Requirements = append(pm.Requirements, coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id], true))
+			pm.Requirements = append(pm.Requirements, coverage(proof.Requirement{ID: id, Browser: true}, len(meta.Requirements) == 0, byReq[id], true, meta.States))
 		}
 	}
 	return pm
@@ -129,28 +121,27 @@ func (pm *ProofMap) Split() (provable, notProvable []*Coverage) {
 	return provable, notProvable
 }
 
-// stateLess orders states by stateOrder; unknown states follow,
-// alphabetically.
-func stateLess(a, b string) bool {
-	ra, rb := stateIndex(a), stateIndex(b)
+// stateLess orders states by order, the catalogue's states (the run's meta
+// carries them, so a report builds from a run directory without the
+// scenario loader); states it does not declare follow, alphabetically.
+func stateLess(order []string, a, b string) bool {
+	ra, rb := stateIndex(order, a), stateIndex(order, b)
 	if ra != rb {
 		return ra < rb
 	}
 	return a < b
 }
 
-func stateIndex(s string) int {
-	for i, v := range stateOrder {
-		if v == s {
-			return i
-		}
+func stateIndex(order []string, s string) int {
+	if i := slices.Index(order, s); i >= 0 {
+		return i
 	}
-	return len(stateOrder)
+	return len(order)
 }
 
 // coverage is one requirement's line; inPack says whether some scenario of
-// the pack (in this run or not) proves it.
-func coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool) *Coverage {
+// the pack (in this run or not) proves it; states orders its cells.
+func coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool, states []string) *Coverage {
 	c := &Coverage{Requirement: r, Catalogued: catalogued, Scenarios: scs}
 	byState := map[string]*Cell{}
 	for _, s := range scs {
@@ -163,7 +154,7 @@ func coverage(r proof.Requirement, catalogued bool, scs []*Scenario, inPack bool
 		cell.Scenarios = append(cell.Scenarios, s)
 		cell.Status = worse(cell.Status, cellStatus(s.Result))
 	}
-	sort.Slice(c.Cells, func(i, j int) bool { return stateLess(c.Cells[i].State, c.Cells[j].State) })
+	sort.Slice(c.Cells, func(i, j int) bool { return stateLess(states, c.Cells[i].State, c.Cells[j].State) })
 	c.Class = classify(r, scs, inPack)
 	return c
 }

@@ -77,11 +77,18 @@ func Discover(ctx context.Context, p Process, opts DiscoverOptions) error {
 		return err
 	}
 	dir := run.Dir()
+	prof, note, err := targetProfile(ctx, cfg, tgt.url)
+	if err != nil {
+		return err
+	}
+	if note != "" {
+		meta.Events = append(meta.Events, note)
+	}
 	b, err := driver.Launch(ctx, driver.Options{
 		Browser: cfg.Browser, BaseURL: tgt.url, Panels: cfg.Panels, Actors: cfg.Actors,
 		StepTimeout: cfg.Run.StepTimeout, ScenarioTimeout: cfg.Run.ScenarioTimeout, SettleTimers: cfg.Run.SettleTimers,
 		Allow:    scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
-		Redactor: red, Sessions: driver.NewSessions(),
+		Redactor: red, Sessions: driver.NewSessions(), Profile: prof,
 	})
 	if err != nil {
 		return exitcode.Newf(exitcode.Infra, "browser: %s", red.String(err.Error()))

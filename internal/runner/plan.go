@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -156,17 +157,27 @@ func List(cfg *config.Config, paths []string, sel Selection, w io.Writer) error 
 		}
 		fmt.Fprintf(w, "%-60s %-15s %-17s %-17s %s:%d%s\n", sc.ID, sc.Domain, sc.State, actor, sc.Pos.File, sc.Pos.Line, extra)
 	}
-	fmt.Fprintf(w, "%d scenarios (%s)\n", len(plan), strings.Join(countDomains(plan), ", "))
+	fmt.Fprintf(w, "%d scenarios (%s)\n", len(plan), strings.Join(countDomains(pack.Domains, plan), ", "))
 	return nil
 }
 
-func countDomains(plan []*scenario.Scenario) []string {
+// countDomains counts the plan's scenarios per domain, in the catalogue's
+// order of domains; domains it does not declare follow, alphabetically.
+func countDomains(domains []string, plan []*scenario.Scenario) []string {
 	n := map[string]int{}
 	for _, sc := range plan {
 		n[sc.Domain]++
 	}
+	order := slices.Clone(domains)
+	var rest []string
+	for d := range n {
+		if !slices.Contains(order, d) {
+			rest = append(rest, d)
+		}
+	}
+	slices.Sort(rest)
 	var out []string
-	for _, d := range scenario.Domains {
+	for _, d := range append(order, rest...) {
 		if n[d] > 0 {
 			out = append(out, fmt.Sprintf("%s %d", d, n[d]))
 		}

@@ -89,6 +89,13 @@ func Run(ctx context.Context, p Process, opts Options) error {
 	if err := tgt.check(ctx); err != nil {
 		return ex.abandon(ctx, plan, err, opts.Baseline)
 	}
+	prof, note, err := targetProfile(ctx, cfg, tgt.url)
+	if err != nil {
+		return ex.abandon(ctx, plan, err, opts.Baseline)
+	}
+	if note != "" {
+		meta.Events = append(meta.Events, note)
+	}
 	dopts := driver.Options{
 		Browser:         cfg.Browser,
 		BaseURL:         tgt.url,
@@ -101,6 +108,7 @@ func Run(ctx context.Context, p Process, opts Options) error {
 		Allow:           scenario.Allow{Console: cfg.Monitors.AllowConsole, Status: cfg.Monitors.AllowStatus},
 		Redactor:        red,
 		Sessions:        driver.NewSessions(),
+		Profile:         prof,
 	}
 	workers := max(1, min(cfg.Run.Workers, len(plan)))
 	browserCount := 1
@@ -247,6 +255,7 @@ func newMeta(cfg *config.Config, pack *scenario.Pack, plan []*scenario.Scenario,
 		Workers:      cfg.Run.Workers,
 		Command:      red.String(opts.Command),
 		Requirements: pack.Requirements,
+		States:       pack.States,
 	}
 	inPlan := map[string]bool{}
 	for _, sc := range plan {

@@ -30,6 +30,8 @@ type loader struct {
 	// stepsLeft is the current scenario's step budget (MaxSteps), spent by
 	// every step and include its expansion reads, however deep.
 	stepsLeft int
+	// domains and states are the catalogues' (none: unchecked).
+	domains, states []string
 }
 
 type readResult struct {
@@ -57,6 +59,7 @@ func Load(paths []string, opts LoadOptions) (*Pack, error) {
 	for _, c := range catalogues {
 		pack.Requirements = append(pack.Requirements, l.catalogue(c)...)
 	}
+	pack.Domains, pack.States = l.domains, l.states
 	l.prefetch(files)
 	for _, path := range files {
 		pack.Files = append(pack.Files, path)

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,10 +64,6 @@ var _ = Describe("Load", func() {
 			"testdata/broken/missing-steps.yaml:1:1: missing steps"),
 		Entry("missing id", "broken/missing-id.yaml",
 			"testdata/broken/missing-id.yaml:1:1: missing id"),
-		Entry("unknown domain", "broken/unknown-domain.yaml",
-			`testdata/broken/unknown-domain.yaml:2:9: unknown domain "restores" (did you mean "restore"?)`),
-		Entry("unknown state", "broken/unknown-state.yaml",
-			`testdata/broken/unknown-state.yaml:2:8: unknown state "expird" (did you mean "expired"?)`),
 		Entry("unknown actor", "broken/unknown-actor.yaml",
 			`testdata/broken/unknown-actor.yaml:2:8: unknown actor "operater" (did you mean "operator"?)`),
 		Entry("unknown actor in an actor step", "broken/unknown-actor-step.yaml",
@@ -107,6 +104,10 @@ var _ = Describe("Load", func() {
 		Entry("no proves in a pack with a catalogue", "noproves",
 			`testdata/noproves/e.yaml:4:9: empty proves: name the requirements of requirements.yaml this scenario proves`,
 			`testdata/noproves/n.yaml:1:1: missing proves: name the requirements of requirements.yaml this scenario proves`),
+		Entry("domains and states outside the catalogue's", "vocabulary",
+			`testdata/vocabulary/requirements.yaml:5:51: unknown domain "backups" (did you mean "backup"?)`,
+			`testdata/vocabulary/unknown-domain.yaml:2:9: unknown domain "restores" (did you mean "restore"?)`,
+			`testdata/vocabulary/unknown-state.yaml:2:8: unknown state "expird" (did you mean "expired"?)`),
 		Entry("unknown requirement in proves", "proves",
 			`testdata/proves/p.yaml:2:16: requirement "FR-3" is not in requirements.yaml (did you mean "FR-1"?)`),
 		Entry("matrix actor without expectation", "broken/matrix-missing-expect.yaml",
@@ -145,7 +146,6 @@ var _ = Describe("Load", func() {
 		Expect(loadErrors("testdata/multi")).To(Equal([]string{
 			`testdata/multi/a.yaml:3:5: unknown step "clik" (did you mean "click"?)`,
 			`testdata/multi/a.yaml:4:11: unknown variable "missing"`,
-			`testdata/multi/b.yaml:2:9: unknown domain "nowhere" (one of: restore, backup, provider, cross-workspace, system-denied, action-context)`,
 			"testdata/multi/b.yaml:3:8: empty steps: a scenario needs at least one step",
 		}))
 	})
@@ -176,6 +176,28 @@ var _ = Describe("Load", func() {
 		}))
 	})
 
+	It("files a matrix 404 under its domain's state when the domain is a state (system-denied)", func() {
+		dir := GinkgoT().TempDir()
+		write(dir, "requirements.yaml", "domains: [system-denied, backup]\nstates: [allowed, cross-workspace, system-denied]\nrequirements:\n  - {id: FR-1, summary: One}\n")
+		matrix := "domain: %s\nproves: [FR-1]\ntitle: t\nmatrix:\n  actors: [owner]\n  cases:\n    - {name: home, visit: /system, expect: {owner: 404}}\n"
+		write(dir, "s.yaml", "id: s\n"+fmt.Sprintf(matrix, "system-denied"))
+		write(dir, "b.yaml", "id: b\n"+fmt.Sprintf(matrix, "backup"))
+		pack, err := scenario.Load([]string{dir}, testOptions())
+		Expect(err).NotTo(HaveOccurred())
+		states := map[string]string{}
+		for _, sc := range pack.Scenarios {
+			states[sc.Matrix.Matrix] = sc.State
+		}
+		Expect(states).To(Equal(map[string]string{"s": "system-denied", "b": "cross-workspace"}))
+	})
+
+	It("reports a catalogue that lists a domain twice", func() {
+		dir := GinkgoT().TempDir()
+		write(dir, "requirements.yaml", "domains: [restore, restore]\nrequirements:\n  - {id: FR-1, summary: One}\n")
+		write(dir, "s.yaml", "id: s\ndomain: restore\nproves: [FR-1]\ntitle: t\nsteps:\n  - see: Hello\n")
+		Expect(loadErrors(dir)).To(Equal([]string{filepath.Join(dir, "requirements.yaml") + `:1:20: "restore" is listed twice in domains`}))
+	})
+
 	Describe("a clean pack", func() {
 		var pack *scenario.Pack
 		BeforeEach(func() {
@@ -197,6 +219,11 @@ var _ = Describe("Load", func() {
 				{ID: "FR-402-020", Spec: "402", Summary: "Backup sets are scoped to the workspace", Browser: true},
 				{ID: "NFR-401-001", Spec: "401", Summary: "Audit log retention", Browser: false, Reason: "server-side only"},
 			}))
+		})
+
+		It("reads the domains and states the catalogue declares", func() {
+			Expect(pack.Domains).To(Equal([]string{"restore", "cross-workspace", "system-denied"}))
+			Expect(pack.States).To(Equal([]string{"allowed", "unauthorized", "cross-workspace", "system-denied", "stale"}))
 		})
 
 		It("expands a matrix into one scenario per case and actor", func() {

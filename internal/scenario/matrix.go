@@ -69,7 +69,7 @@ func (f file) matrixCase(n *yaml.Node, base *Scenario, actors []string, s *scope
 		code := expected[actor]
 		state := base.State
 		if state == "" {
-			if state = derivedState(code.status, base.Domain); state == "" {
+			if state = derivedState(code.status, base.Domain, f.states); state == "" {
 				f.errf(code.at, "no state follows from status %d: set the scenario's state", code.status)
 				continue
 			}
@@ -141,15 +141,16 @@ func (f file) expectations(n, en *yaml.Node, name string, actors []string) map[s
 }
 
 // derivedState is the proof state an expected status shows, "" when none
-// follows.
-func derivedState(status int, domain string) string {
+// follows. A 404 in a domain that is also one of states (system-denied)
+// proves that state.
+func derivedState(status int, domain string, states []string) string {
 	switch {
 	case status >= 200 && status < 300:
 		return "allowed"
 	case status == 401 || status == 403:
 		return "unauthorized"
-	case status == 404 && domain == "system-denied":
-		return "system-denied"
+	case status == 404 && slices.Contains(states, domain):
+		return domain
 	case status == 404:
 		return "cross-workspace"
 	}

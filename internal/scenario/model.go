@@ -11,23 +11,17 @@ package scenario
 
 import "github.com/proofrun/proofrun/internal/proof"
 
-// Domains are the proof pack's areas; a scenario names exactly one.
-var Domains = []string{"restore", "backup", "provider", "cross-workspace", "system-denied", "action-context"}
-
-// States are the proof state categories of spec 401/402/363.
-var States = []string{
-	"allowed", "unauthorized", "cross-workspace", "system-denied", "blocked", "stale", "expired",
-	"partial", "failed", "conflict", "confirm-accepted", "confirm-cancelled", "first-click",
-	"missing-context", "redaction",
-}
-
 // Pack is everything Load read: the scenarios (matrix scenarios already
 // expanded, includes spliced) and the requirement catalogue.
 type Pack struct {
 	Scenarios    []*Scenario
 	Requirements []proof.Requirement // from requirements.yaml; nil when the pack has none
-	Files        []string            // every scenario file read, in load order
-	Secrets      []string            // the fixtures' credential values, to redact
+	// Domains and States are the catalogue's: a scenario's domain and state
+	// are one of them (nil: not declared, not checked); States is the proof
+	// map's order.
+	Domains, States []string
+	Files           []string // every scenario file read, in load order
+	Secrets         []string // the fixtures' credential values, to redact
 }
 
 // Scenario is one runnable proof: one file, or one actor x case of a matrix.

@@ -120,11 +120,11 @@ func (f file) topField(sc *Scenario, fd field, s *scope) {
 			}
 		}
 	case "domain":
-		if v, ok := f.str(fd.val, "domain"); ok && f.oneOf(fd.val, "domain", v, Domains) {
+		if v, ok := f.str(fd.val, "domain"); ok && f.declared(fd.val, "domain", v, f.domains) {
 			sc.Domain = v
 		}
 	case "state":
-		if v, ok := f.str(fd.val, "state"); ok && f.oneOf(fd.val, "state", v, States) {
+		if v, ok := f.str(fd.val, "state"); ok && f.declared(fd.val, "state", v, f.states) {
 			sc.State = v
 		}
 	case "proves":

@@ -45,6 +45,8 @@ func record(dir string) error {
 		RunID: "20260301-101500-ab12", Version: "0.3.0", Commit: "4f2c9e1", Target: "http://127.0.0.1:8089",
 		Embedded: true, Faults: []string{"stale-executes"}, Pack: "pack-7d3f", Started: t0, Workers: 2,
 		Command: "proofrun run scenarios/ --faults stale-executes",
+		States: []string{"allowed", "unauthorized", "cross-workspace", "system-denied", "blocked", "stale", "expired",
+			"partial", "failed", "conflict", "confirm-accepted", "confirm-cancelled", "first-click", "missing-context", "redaction"},
 		Requirements: []proof.Requirement{
 			{ID: "FR-401-004", Spec: "401", Summary: "Focused tests before runtime changes", Browser: false, Reason: "a development process rule, not a page behaviour"},
 			{ID: "FR-401-010", Spec: "401", Summary: "Authorized users can view restore preview/readiness", Domain: "restore", Browser: true},
