@@ -18,6 +18,10 @@ import (
 // with nothing in flight, before it counts as refused without a message.
 const loginVerdict = 2 * time.Second
 
+// loginSettleSlice bounds one look at whether the login page has settled,
+// so the wait for a verdict keeps checking the URL and the form's message.
+const loginSettleSlice = 500 * time.Millisecond
+
 // loginURL is where an actor logs in.
 func (b *Browser) loginURL(name string) (config.Actor, string, error) {
 	actor, ok := b.opts.Actors[name]
@@ -136,8 +140,8 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) (_ []*prot
 
 // signedIn waits, after the submit, until the page leaves the login form
 // (the phase becomes the landing page) or says why not. The page may take
-// as long as the login budget while it is busy; sitting idle on the form
-// without a message for loginVerdict is a refusal.
+// as long as the login budget while it is busy or settling; sitting settled
+// on the form without a message for loginVerdict is a refusal.
 func signedIn(ctx context.Context, t *tab, loginURL string, phase *loginPhase, fail func(string, ...any) error) error {
 	quiet := time.Now()
 	return poll(ctx, func() (bool, error) {
@@ -159,7 +163,13 @@ func signedIn(ctx context.Context, t *tab, loginURL string, phase *loginPhase, f
 		if msg != "" {
 			return true, fail("%s", msg)
 		}
-		if t.watch.Busy() {
+		// The form counts as idle only once the page has settled on what the
+		// submit caused (its update, a navigation starting): on a busy
+		// machine that alone can outlast loginVerdict.
+		settle, cancel := context.WithTimeout(ctx, loginSettleSlice)
+		unsettled := t.watch.WaitIdle(settle)
+		cancel()
+		if unsettled != nil || t.watch.Busy() {
 			quiet = time.Now()
 			return false, nil
 		}
