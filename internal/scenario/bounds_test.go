@@ -35,7 +35,7 @@ var _ = Describe("the loader's bounds", func() {
 			dir := GinkgoT().TempDir()
 			path := write(dir, "s.yaml", text)
 			var lines []string
-			// The YAML position re-parse alone took gigabytes on 200 KB of "[".
+			// The YAML parser alone took gigabytes on 200 KB of "[".
 			Expect(allocated(func() { lines = loadOne(dir) })).To(BeNumerically("<", 64<<20))
 			Expect(lines).To(Equal([]string{path + at + fmt.Sprintf(": nested deeper than the %d levels of maps and lists a YAML file proofrun reads may have", scenario.MaxNesting)}))
 		},

@@ -158,44 +158,41 @@ func (b *builder) at(n ast.Node, out *Node) *Node {
 	return out
 }
 
-// mapping builds a map, applying merge keys: a key written in the map wins
-// over a merged one, and an earlier merged map over a later one.
+// mapping builds a map, applying merge keys in place of the `<<`: a key
+// written in the map wins over a merged one, and an earlier merged map over
+// a later one.
 func (b *builder) mapping(n ast.Node, entries []*ast.MappingValueNode) *Node {
 	out := b.at(n, &Node{Kind: MappingNode})
 	if m, flow := n.(*ast.MappingNode); (!flow || !m.IsFlowStyle) && len(entries) > 0 {
 		out = b.at(entries[0].Key, out) // a block map is where its first key is
 	}
-	var merges []*Node
+	have := map[string]bool{}
 	for _, e := range entries {
-		if e.Key.IsMergeKey() {
-			v := b.node(e.Value)
-			if v.Kind == SequenceNode {
-				merges = append(merges, v.Content...)
-			} else {
-				merges = append(merges, v)
-			}
+		if !e.Key.IsMergeKey() {
+			have[e.Key.GetToken().Value] = true
+		}
+	}
+	for _, e := range entries {
+		if !e.Key.IsMergeKey() {
+			out.Content = append(out.Content, b.node(e.Key), b.node(e.Value))
 			continue
 		}
-		out.Content = append(out.Content, b.node(e.Key), b.node(e.Value))
-	}
-	if len(merges) == 0 {
-		return out
-	}
-	have := map[string]bool{}
-	for i := 0; i < len(out.Content); i += 2 {
-		have[out.Content[i].Value] = true
-	}
-	for _, m := range merges {
-		if m.Kind != MappingNode {
-			return b.fail(n, "a merge key (<<) must name a map or a list of maps")
+		merges := []*Node{b.node(e.Value)}
+		if merges[0].Kind == SequenceNode {
+			merges = merges[0].Content
 		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if k := m.Content[i].Value; !have[k] {
-				if b.merged--; b.merged < 0 {
-					return b.fail(n, fmt.Sprintf("merge keys copy more than %d keys", maxMergedKeys))
+		for _, m := range merges {
+			if m.Kind != MappingNode {
+				return b.fail(n, "a merge key (<<) must name a map or a list of maps")
+			}
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				if k := m.Content[i].Value; !have[k] {
+					if b.merged--; b.merged < 0 {
+						return b.fail(n, fmt.Sprintf("merge keys copy more than %d keys", maxMergedKeys))
+					}
+					have[k] = true
+					out.Content = append(out.Content, m.Content[i], m.Content[i+1])
 				}
-				have[k] = true
-				out.Content = append(out.Content, m.Content[i], m.Content[i+1])
 			}
 		}
 	}
