@@ -58,7 +58,12 @@ const maxMergedKeys = 100_000
 // CheckBounds) into its document's root node, nil when the document is
 // empty. A syntax error, a second document, an unknown alias or a bad merge
 // key comes back placed in the file.
-func ParseYAML(path, text string) (*Node, *Error) {
+func ParseYAML(path, text string) (root *Node, e *Error) {
+	defer func() { // a panic in the parser is a file it cannot read, not a crash
+		if r := recover(); r != nil {
+			root, e = nil, placedAt(path, text, 1, 1, fmt.Sprintf("the YAML parser failed on this file: %v", r))
+		}
+	}()
 	f, err := parser.ParseBytes([]byte(text), 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, syntaxError(path, text, err)
@@ -80,8 +85,7 @@ func ParseYAML(path, text string) (*Node, *Error) {
 		return nil, nil
 	}
 	b := &builder{path: path, text: text, anchors: map[string]*Node{}, merged: maxMergedKeys}
-	root := b.node(docs[0].Body)
-	if b.err != nil {
+	if root = b.node(docs[0].Body); b.err != nil {
 		return nil, b.err
 	}
 	return root, nil
