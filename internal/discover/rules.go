@@ -2,12 +2,9 @@ package discover
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -40,21 +37,24 @@ const workspacePlaceholder = "{workspace}"
 
 // LoadRules reads a discover.yaml. Errors are file:line:col: message.
 func LoadRules(path string) (*Rules, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenario.ReadBounded(path)
 	if err != nil {
 		return nil, err // *PathError: "open PATH: why"
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, col, msg := scenario.YAMLSyntax(data, err)
-		return nil, fmt.Errorf("%s:%d:%d: %s", path, line, max(col, 1), msg)
+	e := scenario.CheckBounds(path, string(data))
+	var root *scenario.Node
+	if e == nil {
+		root, e = scenario.ParseYAML(path, string(data))
+	}
+	if e != nil {
+		return nil, fmt.Errorf("%s:%d:%d: %s", path, max(e.Pos.Line, 1), max(e.Pos.Col, 1), e.Msg)
 	}
 	r := &Rules{File: path, Actors: map[string]ActorRules{}, Actions: map[string]string{}, Proves: map[string][]string{}}
 	p := &ruleParser{file: path}
-	if len(root.Content) == 0 {
+	if root == nil {
 		return nil, fmt.Errorf("%s:1:1: empty file: it needs actors and tenant_scoped", path)
 	}
-	p.parse(root.Content[0], r)
+	p.parse(root, r)
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -67,7 +67,7 @@ type ruleParser struct {
 	err  error
 }
 
-func (p *ruleParser) errf(n *yaml.Node, format string, args ...any) {
+func (p *ruleParser) errf(n *scenario.Node, format string, args ...any) {
 	if p.err == nil {
 		p.err = fmt.Errorf("%s:%d:%d: %s", p.file, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
@@ -75,30 +75,30 @@ func (p *ruleParser) errf(n *yaml.Node, format string, args ...any) {
 
 // mapping returns the key/value pairs of a mapping node, rejecting keys not
 // in known (nil: any key).
-func (p *ruleParser) mapping(n *yaml.Node, what string, known []string) [][2]*yaml.Node {
-	if n.Kind != yaml.MappingNode {
+func (p *ruleParser) mapping(n *scenario.Node, what string, known []string) [][2]*scenario.Node {
+	if n.Kind != scenario.MappingNode {
 		p.errf(n, "%s must be a mapping", what)
 		return nil
 	}
-	var out [][2]*yaml.Node
+	var out [][2]*scenario.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if known != nil && !slices.Contains(known, k.Value) {
 			p.errf(k, "unknown key %q in %s (known: %s)", k.Value, what, strings.Join(known, ", "))
 		}
-		out = append(out, [2]*yaml.Node{k, n.Content[i+1]})
+		out = append(out, [2]*scenario.Node{k, n.Content[i+1]})
 	}
 	return out
 }
 
-func (p *ruleParser) strings(n *yaml.Node, what string) []string {
-	if n.Kind != yaml.SequenceNode {
+func (p *ruleParser) strings(n *scenario.Node, what string) []string {
+	if n.Kind != scenario.SequenceNode {
 		p.errf(n, "%s must be a list", what)
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))
 	for _, c := range n.Content {
-		if c.Kind != yaml.ScalarNode || c.Value == "" {
+		if c.Kind != scenario.ScalarNode || c.Value == "" {
 			p.errf(c, "%s: every entry must be a non-empty string", what)
 			continue
 		}
@@ -107,7 +107,7 @@ func (p *ruleParser) strings(n *yaml.Node, what string) []string {
 	return out
 }
 
-func (p *ruleParser) parse(root *yaml.Node, r *Rules) {
+func (p *ruleParser) parse(root *scenario.Node, r *Rules) {
 	for _, kv := range p.mapping(root, "discover rules", []string{"actors", "tenant_scoped", "actions", "seeds", "proves"}) {
 		k, v := kv[0], kv[1]
 		switch k.Value {
@@ -145,7 +145,7 @@ func (p *ruleParser) parse(root *yaml.Node, r *Rules) {
 // Judge.resourceOf).
 var provesDomains = []string{"cross-workspace", "system-denied"}
 
-func (p *ruleParser) actor(n *yaml.Node) ActorRules {
+func (p *ruleParser) actor(n *scenario.Node) ActorRules {
 	a := ActorRules{Capabilities: map[string]bool{}}
 	for _, kv := range p.mapping(n, "actor", []string{"panel", "workspace", "capabilities"}) {
 		switch kv[0].Value {
@@ -164,7 +164,7 @@ func (p *ruleParser) actor(n *yaml.Node) ActorRules {
 
 // tenant compiles a tenant pattern: a regular expression in which
 // {workspace} stands for the workspace's URL segment.
-func (p *ruleParser) tenant(n *yaml.Node, pat string) *regexp.Regexp {
+func (p *ruleParser) tenant(n *scenario.Node, pat string) *regexp.Regexp {
 	if !strings.Contains(pat, workspacePlaceholder) {
 		p.errf(n, "tenant pattern %q has no %s segment", pat, workspacePlaceholder)
 		return nil

@@ -6,7 +6,7 @@ import (
 	"os"
 	"sort"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 )
 
 // embeddedFixtures is a byte-identical copy of fixtures/fixture-app.yaml

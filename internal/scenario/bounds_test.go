@@ -35,7 +35,7 @@ var _ = Describe("the loader's bounds", func() {
 			dir := GinkgoT().TempDir()
 			path := write(dir, "s.yaml", text)
 			var lines []string
-			// The YAML position re-parse alone took gigabytes on 200 KB of "[".
+			// The YAML parser alone took gigabytes on 200 KB of "[".
 			Expect(allocated(func() { lines = loadOne(dir) })).To(BeNumerically("<", 64<<20))
 			Expect(lines).To(Equal([]string{path + at + fmt.Sprintf(": nested deeper than the %d levels of maps and lists a YAML file proofrun reads may have", scenario.MaxNesting)}))
 		},
@@ -46,14 +46,13 @@ var _ = Describe("the loader's bounds", func() {
 		Entry("deep nesting after a valid start", "id: x\nsteps:\n  - see: "+strings.Repeat("[", 200_000), ":3:71"),
 	)
 
-	It("places a YAML syntax error in deep text without parsing it again", func() {
-		var line, col int
-		var msg string
+	It("places deep text before the parser sees it", func() {
+		var e *scenario.Error
 		Expect(allocated(func() {
-			line, col, msg = scenario.YAMLSyntax([]byte(strings.Repeat("[", 200_000)), fmt.Errorf("yaml: exceeded max depth of 10000"))
+			e = scenario.CheckBounds("deep.yaml", strings.Repeat("[", 200_000))
 		})).To(BeNumerically("<", 16<<20))
-		Expect([]any{line, col}).To(Equal([]any{1, 64}))
-		Expect(msg).To(HavePrefix("nested deeper than"))
+		Expect([]any{e.Pos.Line, e.Pos.Col}).To(Equal([]any{1, 64}))
+		Expect(e.Msg).To(HavePrefix("nested deeper than"))
 	})
 
 	It("loads a file nested as deep as scenarios are", func() {

@@ -3,8 +3,6 @@ package scenario
 import (
 	"regexp"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Check is what a step kind's Check method gets: the step read so far, the
@@ -13,7 +11,7 @@ type Check struct {
 	f     file
 	def   *Def
 	args  Args
-	nodes map[string]*yaml.Node
+	nodes map[string]*Node
 	sc    *scope
 	// vacuous is set when an argument is empty (already reported), so the
 	// kind's own checks do not report it again.
@@ -56,26 +54,26 @@ func (c *Check) Defined(name string) bool { return c.sc.counted[name] }
 func IsIdentifier(s string) bool { return identifier.MatchString(s) }
 
 // at places a rune offset inside a one-line scalar (quotes skipped).
-func (f file) at(n *yaml.Node, offset int) Pos {
+func (f file) at(n *Node, offset int) Pos {
 	p := f.src.pos(n)
 	switch n.Style {
-	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+	case DoubleQuotedStyle, SingleQuotedStyle:
 		p.Col += offset + 1
-	case yaml.LiteralStyle, yaml.FoldedStyle:
+	case LiteralStyle, FoldedStyle:
 	default:
 		p.Col += offset
 	}
 	return p
 }
 
-func (f file) checkActor(n *yaml.Node, name string) {
+func (f file) checkActor(n *Node, name string) {
 	if f.actors != nil && !f.actors[name] {
 		f.errf(n, "unknown actor %q%s", name, suggest(name, f.opts.Actors))
 	}
 }
 
 // checkRegex compiles an allow-list or URL pattern.
-func (f file) checkRegex(n *yaml.Node, pattern string) {
+func (f file) checkRegex(n *Node, pattern string) {
 	if _, err := regexp.Compile(pattern); err != nil {
 		f.errf(n, "bad regex %q: %s", pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 	}

@@ -3,9 +3,6 @@ package scenario
 import (
 	"regexp"
 	"sort"
-	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // LoadFixtures reads a fixtures file: the named data scenarios refer to as
@@ -15,19 +12,18 @@ func LoadFixtures(path string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := deref(src.root)
+	root := src.root
 	if root == nil {
 		return map[string]any{}, nil
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != MappingNode {
 		return nil, &Error{Pos: src.pos(root), Msg: "a fixtures file must be a map of names, not " + kindName(root), Source: src.line(root.Line)}
 	}
-	var m map[string]any
-	if err := root.Decode(&m); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		return nil, &Error{Pos: src.pos(root), Msg: strings.Join(strings.Fields(msg), " "), Source: src.line(root.Line)}
+	v, at, bad := root.Any()
+	if bad != nil {
+		return nil, &Error{Pos: src.pos(at), Msg: bad.Error(), Source: src.line(at.Line)}
 	}
-	return m, nil
+	return v.(map[string]any), nil
 }
 
 // secretKey names a fixtures field whose value is a credential: it is

@@ -3,15 +3,12 @@ package scenario
 import (
 	"path/filepath"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // steps reads a list of steps, splicing included fragments in place. chain is
 // the files being read, outermost first, to catch include cycles.
-func (f file) steps(n *yaml.Node, sc *scope, chain []string) []Step {
-	n = deref(n)
-	if n.Kind != yaml.SequenceNode {
+func (f file) steps(n *Node, sc *scope, chain []string) []Step {
+	if n.Kind != SequenceNode {
 		f.errf(n, "steps must be a list, not %s", kindName(n))
 		return nil
 	}
@@ -69,7 +66,7 @@ func (f file) include(st Step, sc *scope, chain []string) []Step {
 	frag := file{f.loader, src}
 	inner := &scope{vars: sc.vars, counted: sc.counted, from: append(append([]Pos(nil), sc.from...), st.Pos)}
 	list := src.root
-	if list.Kind == yaml.MappingNode {
+	if list.Kind == MappingNode {
 		fs, _ := frag.mapping(list, "fragment", fragmentKeys)
 		if v := fs.get("vars"); v != nil {
 			inner.vars = merge(frag.vars(v), sc.vars)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/proofrun/proofrun/internal/proof"
-	"gopkg.in/yaml.v3"
 )
 
 var matrixKeys = []string{"actors", "cases"}
@@ -16,7 +15,7 @@ var caseKeys = []string{"name", "visit", "request", "expect"}
 
 // matrix expands a matrix scenario (spec 402) into one scenario per case and
 // actor, each a single visit or request expecting that actor's status.
-func (f file) matrix(n *yaml.Node, base *Scenario, s *scope) []*Scenario {
+func (f file) matrix(n *Node, base *Scenario, s *scope) []*Scenario {
 	fs, ok := f.mapping(n, "matrix", matrixKeys)
 	if !ok {
 		return nil
@@ -33,19 +32,19 @@ func (f file) matrix(n *yaml.Node, base *Scenario, s *scope) []*Scenario {
 			f.errf(nodes[i], "actor %q is listed twice", a)
 		}
 	}
-	if len(actors) == 0 || casesN.Kind != yaml.SequenceNode || len(casesN.Content) == 0 {
+	if len(actors) == 0 || casesN.Kind != SequenceNode || len(casesN.Content) == 0 {
 		f.errf(n, "a matrix needs at least one actor and a list of cases")
 		return nil
 	}
 	var out []*Scenario
 	for _, cn := range casesN.Content {
-		out = append(out, f.matrixCase(deref(cn), base, actors, s)...)
+		out = append(out, f.matrixCase(cn, base, actors, s)...)
 	}
 	return out
 }
 
 // matrixCase reads one case and expands it over the actors.
-func (f file) matrixCase(n *yaml.Node, base *Scenario, actors []string, s *scope) []*Scenario {
+func (f file) matrixCase(n *Node, base *Scenario, actors []string, s *scope) []*Scenario {
 	fs, ok := f.mapping(n, "matrix case", caseKeys)
 	if !ok {
 		return nil
@@ -91,7 +90,7 @@ func (f file) matrixCase(n *yaml.Node, base *Scenario, actors []string, s *scope
 }
 
 // caseProbe reads the case's one visit or request.
-func (f file) caseProbe(n *yaml.Node, fs fields, s *scope) (Step, bool) {
+func (f file) caseProbe(n *Node, fs fields, s *scope) (Step, bool) {
 	var probes []field
 	for _, fd := range fs {
 		if fd.key == "visit" || fd.key == "request" {
@@ -103,7 +102,7 @@ func (f file) caseProbe(n *yaml.Node, fs fields, s *scope) (Step, bool) {
 		return Step{}, false
 	}
 	p := probes[0]
-	st, ok := f.step(&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{p.kn, p.val}}, s)
+	st, ok := f.step(&Node{Kind: MappingNode, Tag: "!!map", Content: []*Node{p.kn, p.val}}, s)
 	if ok && argValue(&st, "status") != Status(0) {
 		f.errf(p.val, "the status of a matrix case comes from its expect map")
 		ok = false
@@ -113,11 +112,11 @@ func (f file) caseProbe(n *yaml.Node, fs fields, s *scope) (Step, bool) {
 
 type expectation struct {
 	status int
-	at     *yaml.Node
+	at     *Node
 }
 
 // expectations reads `expect: {actor: status}`; every actor needs one.
-func (f file) expectations(n, en *yaml.Node, name string, actors []string) map[string]expectation {
+func (f file) expectations(n, en *Node, name string, actors []string) map[string]expectation {
 	out := map[string]expectation{}
 	if en == nil {
 		f.errf(n, "matrix case %q needs expect: {actor: status}", name)

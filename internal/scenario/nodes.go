@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // file binds the loader to one source so that node helpers can place their
@@ -15,21 +13,21 @@ type file struct {
 	src *source
 }
 
-func (f file) errf(n *yaml.Node, format string, args ...any) {
+func (f file) errf(n *Node, format string, args ...any) {
 	f.errs.add(f.src.pos(n), format, args...)
 }
 
 // field is one key of a YAML map.
 type field struct {
 	key string
-	kn  *yaml.Node // the key, where "unknown key" points
-	val *yaml.Node
+	kn  *Node // the key, where "unknown key" points
+	val *Node
 }
 
 // fields is a YAML map's keys in the order written.
 type fields []field
 
-func (fs fields) get(key string) *yaml.Node {
+func (fs fields) get(key string) *Node {
 	for _, f := range fs {
 		if f.key == key {
 			return f.val
@@ -39,7 +37,7 @@ func (fs fields) get(key string) *yaml.Node {
 }
 
 // key is the node of a key, where an error about the whole field points.
-func (fs fields) key(key string) *yaml.Node {
+func (fs fields) key(key string) *Node {
 	for _, f := range fs {
 		if f.key == key {
 			return f.kn
@@ -48,24 +46,16 @@ func (fs fields) key(key string) *yaml.Node {
 	return nil
 }
 
-// deref follows a YAML alias to the node it names.
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+func isNull(n *Node) bool {
+	return n.Kind == ScalarNode && n.Tag == "!!null"
 }
 
 // kindName says what a node is, for "must be a ..." messages.
-func kindName(n *yaml.Node) string {
+func kindName(n *Node) string {
 	switch n.Kind {
-	case yaml.MappingNode:
+	case MappingNode:
 		return "a map"
-	case yaml.SequenceNode:
+	case SequenceNode:
 		return "a list"
 	}
 	if isNull(n) {
@@ -76,17 +66,16 @@ func kindName(n *yaml.Node) string {
 
 // mapping checks that n is a map of known, non-repeated keys and returns its
 // fields. what names the map in messages ("" for a file's top level).
-func (f file) mapping(n *yaml.Node, what string, known []string) (fields, bool) {
-	n = deref(n)
-	if n.Kind != yaml.MappingNode {
+func (f file) mapping(n *Node, what string, known []string) (fields, bool) {
+	if n.Kind != MappingNode {
 		f.errf(n, "%s must be a map, not %s", strings.TrimSpace(what), kindName(n))
 		return nil, false
 	}
 	var fs fields
-	seen := map[string]*yaml.Node{}
+	seen := map[string]*Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn, val := deref(n.Content[i]), deref(n.Content[i+1])
-		if kn.Kind != yaml.ScalarNode {
+		kn, val := n.Content[i], n.Content[i+1]
+		if kn.Kind != ScalarNode {
 			f.errf(kn, "a key%s must be a name, not %s", in(what), kindName(kn))
 			continue
 		}
@@ -112,9 +101,8 @@ func in(what string) string {
 }
 
 // str reads a scalar as text; null reads as "".
-func (f file) str(n *yaml.Node, what string) (string, bool) {
-	n = deref(n)
-	if n.Kind != yaml.ScalarNode {
+func (f file) str(n *Node, what string) (string, bool) {
+	if n.Kind != ScalarNode {
 		f.errf(n, "%s must be text, not %s", what, kindName(n))
 		return "", false
 	}
@@ -125,37 +113,34 @@ func (f file) str(n *yaml.Node, what string) (string, bool) {
 }
 
 // strList reads a list of scalars.
-func (f file) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
-	n = deref(n)
-	if n.Kind != yaml.SequenceNode {
+func (f file) strList(n *Node, what string) ([]string, []*Node) {
+	if n.Kind != SequenceNode {
 		f.errf(n, "%s must be a list, not %s", what, kindName(n))
 		return nil, nil
 	}
 	var out []string
-	var nodes []*yaml.Node
+	var nodes []*Node
 	for _, item := range n.Content {
 		if s, ok := f.str(item, what+" entry"); ok {
 			out = append(out, s)
-			nodes = append(nodes, deref(item))
+			nodes = append(nodes, item)
 		}
 	}
 	return out, nodes
 }
 
-func (f file) integer(n *yaml.Node, what string) (int, bool) {
-	n = deref(n)
-	var v int
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&v) != nil {
+func (f file) integer(n *Node, what string) (int, bool) {
+	v, ok := n.Int()
+	if !ok {
 		f.errf(n, "%s must be a whole number, not %s", what, kindName(n))
 		return 0, false
 	}
 	return v, true
 }
 
-func (f file) boolean(n *yaml.Node, what string) (bool, bool) {
-	n = deref(n)
-	var v bool
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&v) != nil {
+func (f file) boolean(n *Node, what string) (bool, bool) {
+	v, ok := n.Bool()
+	if !ok {
 		f.errf(n, "%s must be true or false, not %s", what, kindName(n))
 		return false, false
 	}
@@ -163,7 +148,7 @@ func (f file) boolean(n *yaml.Node, what string) (bool, bool) {
 }
 
 // status checks an HTTP status code.
-func (f file) status(n *yaml.Node, what string) (int, bool) {
+func (f file) status(n *Node, what string) (int, bool) {
 	code, ok := f.integer(n, what)
 	if ok && (code < 100 || code > 599) {
 		f.errf(n, "%s %d is not an HTTP status (100..599)", what, code)
@@ -173,7 +158,7 @@ func (f file) status(n *yaml.Node, what string) (int, bool) {
 }
 
 // oneOf checks a value against a closed list.
-func (f file) oneOf(n *yaml.Node, what, value string, allowed []string) bool {
+func (f file) oneOf(n *Node, what, value string, allowed []string) bool {
 	if slices.Contains(allowed, value) {
 		return true
 	}

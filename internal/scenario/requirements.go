@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/proofrun/proofrun/internal/proof"
-	"gopkg.in/yaml.v3"
 )
 
 // catalogueName is the requirement catalogue's file name, read from the top
@@ -48,20 +47,20 @@ func (l *loader) catalogue(path string) []proof.Requirement {
 		}
 	}
 	list := fs.get("requirements")
-	if list == nil || list.Kind != yaml.SequenceNode {
+	if list == nil || list.Kind != SequenceNode {
 		f.errf(src.root, "a requirement catalogue is `requirements: [{id, spec, summary, ...}]`")
 		return nil
 	}
 	var out []proof.Requirement
 	for _, item := range list.Content {
-		if r, ok := f.requirement(deref(item)); ok {
+		if r, ok := f.requirement(item); ok {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func (f file) requirement(n *yaml.Node) (proof.Requirement, bool) {
+func (f file) requirement(n *Node) (proof.Requirement, bool) {
 	r := proof.Requirement{Browser: true}
 	fs, ok := f.mapping(n, "requirement", requirementKeys)
 	if !ok {
@@ -95,7 +94,7 @@ func (f file) requirement(n *yaml.Node) (proof.Requirement, bool) {
 
 // vocabulary reads a catalogue's list of domains or states onto list, each
 // name once.
-func (f file) vocabulary(n *yaml.Node, what string, list []string) []string {
+func (f file) vocabulary(n *Node, what string, list []string) []string {
 	names, nodes := f.strList(n, what)
 	for i, name := range names {
 		switch {
@@ -113,6 +112,6 @@ func (f file) vocabulary(n *yaml.Node, what string, list []string) []string {
 // declared reports whether value is one of the catalogue's list (what:
 // domain or state), and says so where it is not; with no list declared, any
 // value is.
-func (f file) declared(n *yaml.Node, what, value string, list []string) bool {
+func (f file) declared(n *Node, what, value string, list []string) bool {
 	return len(list) == 0 || f.oneOf(n, what, value, list)
 }

@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // topKeys are the keys of a scenario file.
@@ -24,12 +22,12 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 		return nil
 	}
 	f := file{l, src}
-	root := deref(src.root)
+	root := src.root
 	if root == nil {
 		l.errs.add(Pos{File: path, Line: 1, Col: 1}, "empty file: a scenario needs id and steps")
 		return nil
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != MappingNode {
 		f.errf(root, "a scenario file must be a map of id, title, steps, ..., not %s", kindName(root))
 		return nil
 	}
@@ -71,7 +69,7 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 		return cells
 	case stepsN == nil:
 		f.errf(root, "missing steps")
-	case isNull(stepsN) || (stepsN.Kind == yaml.SequenceNode && len(stepsN.Content) == 0):
+	case isNull(stepsN) || (stepsN.Kind == SequenceNode && len(stepsN.Content) == 0):
 		f.errf(stepsN, "empty steps: a scenario needs at least one step")
 	default:
 		l.stepsLeft = MaxSteps
@@ -87,7 +85,7 @@ func (l *loader) scenarioFile(path string) []*Scenario {
 // requireTop reports the top-level fields a scenario cannot do without: a
 // title and domain for the report and, when the pack has a requirement
 // catalogue, what it proves (a proof of nothing counts for nothing).
-func (f file) requireTop(root *yaml.Node, fs fields) {
+func (f file) requireTop(root *Node, fs fields) {
 	for _, key := range []string{"title", "domain"} {
 		if fs.get(key) == nil {
 			f.errf(root, "missing %s", key)
@@ -98,7 +96,7 @@ func (f file) requireTop(root *yaml.Node, fs fields) {
 	}
 	if n := fs.get("proves"); n == nil {
 		f.errf(root, "missing proves: name the requirements of %s this scenario proves", catalogueName)
-	} else if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+	} else if n.Kind == SequenceNode && len(n.Content) == 0 {
 		f.errf(n, "empty proves: name the requirements of %s this scenario proves", catalogueName)
 	}
 }
@@ -153,14 +151,14 @@ var allowKeys = []string{"console", "status"}
 var statusRuleKeys = []string{"url", "code"}
 
 // allow reads a scenario's allow-list, compiling its regexes to check them.
-func (f file) allow(n *yaml.Node) Allow {
+func (f file) allow(n *Node) Allow {
 	var a Allow
 	fs, ok := f.mapping(n, "allow", allowKeys)
 	if !ok {
 		return a
 	}
 	if c := fs.get("console"); c != nil {
-		var nodes []*yaml.Node
+		var nodes []*Node
 		a.Console, nodes = f.strList(c, "allow.console")
 		for i, re := range a.Console {
 			f.checkRegex(nodes[i], re)
@@ -170,7 +168,7 @@ func (f file) allow(n *yaml.Node) Allow {
 	if st == nil {
 		return a
 	}
-	if st.Kind != yaml.SequenceNode {
+	if st.Kind != SequenceNode {
 		f.errf(st, "allow.status must be a list of {url, code}, not %s", kindName(st))
 		return a
 	}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/proofrun/proofrun/internal/srcpos"
 )
 
@@ -33,7 +31,7 @@ type source struct {
 	path  string
 	text  string
 	lines []string
-	root  *yaml.Node // the document's content; nil when empty or unparsable
+	root  *Node // the document's content; nil when empty or unparsable
 }
 
 // readSource reads and parses path. A read or YAML error is returned placed
@@ -48,24 +46,11 @@ func readSource(path string) (*source, *Error) {
 	if err := CheckBounds(path, src.text); err != nil {
 		return src, err
 	}
-	dec := yaml.NewDecoder(strings.NewReader(src.text))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return src, nil
-		}
-		return src, yamlError(src, err)
+	root, perr := ParseYAML(path, src.text)
+	if perr != nil {
+		return src, perr
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		return src, &Error{Pos: Pos{File: path, Line: next.Line, Col: next.Column}, Msg: "a second YAML document: a file holds one", Source: src.line(next.Line)}
-	case !errors.Is(err, io.EOF):
-		return src, yamlError(src, err)
-	}
-	if len(doc.Content) > 0 {
-		src.root = doc.Content[0]
-	}
+	src.root = root
 	return src, nil
 }
 
@@ -119,14 +104,14 @@ func (s *source) line(n int) string {
 }
 
 // pos is where a node is written.
-func (s *source) pos(n *yaml.Node) Pos {
+func (s *source) pos(n *Node) Pos {
 	return Pos{File: s.path, Line: n.Line, Col: n.Column}
 }
 
 // find places the nth (0-based) occurrence of needle at or after node n in
 // the raw text, so a variable inside a quoted or block scalar is pointed at
 // exactly. It falls back to the node's position.
-func (s *source) find(n *yaml.Node, needle string, nth int) Pos {
+func (s *source) find(n *Node, needle string, nth int) Pos {
 	at := s.pos(n)
 	line, col := n.Line, n.Column
 	for line >= 1 && line <= len(s.lines) {

@@ -6,37 +6,34 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // step reads one step, a one-key map such as `click: Save`. ok is false when
 // the step is not a step at all (no kind to report).
-func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
-	n = deref(n)
-	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+func (f file) step(n *Node, sc *scope) (Step, bool) {
+	if n.Kind != MappingNode || len(n.Content) != 2 {
 		f.errf(n, "a step must be a one-key map like `click: Save`, not %s", describeStep(n))
 		return Step{}, false
 	}
-	kn := deref(n.Content[0])
+	kn := n.Content[0]
 	def := Lookup(Kind(kn.Value))
-	if kn.Kind != yaml.ScalarNode || def == nil {
+	if kn.Kind != ScalarNode || def == nil {
 		f.errf(kn, "unknown step %q%s", kn.Value, suggest(kn.Value, StepKinds()))
 		return Step{}, false
 	}
 	st := Step{Kind: def.Kind, Args: def.New(), Pos: f.src.pos(kn), From: sc.from}
-	c := &Check{f: f, def: def, args: st.Args, nodes: map[string]*yaml.Node{}, sc: sc}
-	val := deref(n.Content[1])
+	c := &Check{f: f, def: def, args: st.Args, nodes: map[string]*Node{}, sc: sc}
+	val := n.Content[1]
 	keys := def.Keys()
 	var order []string
 	switch {
 	case isNull(val):
-	case val.Kind == yaml.ScalarNode && def.Shorthand != "":
+	case val.Kind == ScalarNode && def.Shorthand != "":
 		f.setArg(c, def.Shorthand, val)
 		order = []string{def.Shorthand}
-	case len(keys) == 0 && (val.Kind != yaml.MappingNode || len(val.Content) > 0):
+	case len(keys) == 0 && (val.Kind != MappingNode || len(val.Content) > 0):
 		f.errf(val, "%s takes no arguments: write `%s: {}`", def.Kind, def.Kind)
-	case val.Kind == yaml.MappingNode:
+	case val.Kind == MappingNode:
 		fs, _ := f.mapping(val, string(def.Kind)+" step", keys)
 		for _, fd := range fs {
 			f.setArg(c, fd.key, fd.val)
@@ -54,19 +51,19 @@ func (f file) step(n *yaml.Node, sc *scope) (Step, bool) {
 	if ck, is := st.Args.(Checker); is && ok && !c.vacuous {
 		ck.Check(c)
 	}
-	st.Source = renderStep(&st, order, val.Kind == yaml.ScalarNode && def.Shorthand != "")
+	st.Source = renderStep(&st, order, val.Kind == ScalarNode && def.Shorthand != "")
 	return st, true
 }
 
 // describeStep names what stands where a step should be.
-func describeStep(n *yaml.Node) string {
-	if n.Kind == yaml.MappingNode {
+func describeStep(n *Node) string {
+	if n.Kind == MappingNode {
 		return fmt.Sprintf("a map of %d keys", len(n.Content)/2)
 	}
 	return kindName(n)
 }
 
-func (f file) checkRequired(c *Check, at *yaml.Node) bool {
+func (f file) checkRequired(c *Check, at *Node) bool {
 	ok := true
 	for _, req := range c.def.Required {
 		alts := strings.Split(req, "|")
@@ -83,8 +80,7 @@ func (f file) checkRequired(c *Check, at *yaml.Node) bool {
 }
 
 // setArg reads one field into the step's arguments, by the field's Go type.
-func (f file) setArg(c *Check, key string, n *yaml.Node) {
-	n = deref(n)
+func (f file) setArg(c *Check, key string, n *Node) {
 	if isNull(n) {
 		return
 	}
@@ -113,9 +109,9 @@ func (f file) setArg(c *Check, key string, n *yaml.Node) {
 			v.SetBool(b)
 		}
 	default: // free YAML: []any or map[string]any
-		want, shape := yaml.SequenceNode, "a list"
+		want, shape := SequenceNode, "a list"
 		if typ == anyMap {
-			want, shape = yaml.MappingNode, "a map"
+			want, shape = MappingNode, "a map"
 		}
 		if n.Kind != want {
 			f.errf(n, "%s must be %s, not %s", what, shape, kindName(n))
@@ -135,7 +131,7 @@ func (f file) setArg(c *Check, key string, n *yaml.Node) {
 // its load-time variables are expanded: a step with an empty argument proves
 // nothing (`see: ""` is on every page). Runtime variables are checked when
 // the step runs.
-func (f file) notVacuous(n *yaml.Node, mayBeEmpty bool, what, raw, expanded string) bool {
+func (f file) notVacuous(n *Node, mayBeEmpty bool, what, raw, expanded string) bool {
 	if mayBeEmpty || strings.TrimSpace(expanded) != "" {
 		return true
 	}
@@ -153,7 +149,7 @@ const maxValueNodes = 10000
 
 // anyValue reads free-form YAML (invoke arguments), expanding variables in
 // its strings.
-func (f file) anyValue(n *yaml.Node, sc *scope) (any, bool) {
+func (f file) anyValue(n *Node, sc *scope) (any, bool) {
 	budget := maxValueNodes
 	v := f.walkValue(n, sc, &budget)
 	if budget < 0 {
@@ -163,31 +159,30 @@ func (f file) anyValue(n *yaml.Node, sc *scope) (any, bool) {
 	return v, true
 }
 
-func (f file) walkValue(n *yaml.Node, sc *scope, budget *int) any {
+func (f file) walkValue(n *Node, sc *scope, budget *int) any {
 	if *budget--; *budget < 0 {
 		return nil
 	}
-	n = deref(n)
 	switch n.Kind {
-	case yaml.SequenceNode:
+	case SequenceNode:
 		list := make([]any, 0, len(n.Content))
 		for _, item := range n.Content {
 			list = append(list, f.walkValue(item, sc, budget))
 		}
 		return list
-	case yaml.MappingNode:
+	case MappingNode:
 		m := map[string]any{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[deref(n.Content[i]).Value] = f.walkValue(n.Content[i+1], sc, budget)
+			m[n.Content[i].Value] = f.walkValue(n.Content[i+1], sc, budget)
 		}
 		return m
 	}
 	if n.Tag == "!!str" {
 		return f.expand(n, n.Value, sc)
 	}
-	var v any
-	if err := n.Decode(&v); err != nil {
-		f.errf(n, "bad value %q: %s", n.Value, strings.TrimPrefix(err.Error(), "yaml: "))
+	v, _, err := n.Any()
+	if err != nil {
+		f.errf(n, "bad value %q: %s", n.Value, err)
 	}
 	return v
 }

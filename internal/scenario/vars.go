@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // template matches a {{ name }} reference; group 1 is the name, spaces trimmed.
@@ -71,7 +69,7 @@ func (sc *scope) runtime(name string) bool {
 
 // expand resolves the load-time variables of s, a string written at node n,
 // and reports each unknown one at its {{.
-func (f file) expand(n *yaml.Node, s string, sc *scope) string {
+func (f file) expand(n *Node, s string, sc *scope) string {
 	refs := template.FindAllStringSubmatchIndex(s, -1)
 	if refs == nil {
 		return s
@@ -199,7 +197,7 @@ var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // vars reads a `vars:` map (of a scenario or a fragment). Values may use
 // fixture variables and secrets; they are resolved here.
-func (f file) vars(n *yaml.Node) map[string]string {
+func (f file) vars(n *Node) map[string]string {
 	fs, ok := f.mapping(n, "vars", nil)
 	if !ok || len(fs) == 0 {
 		return nil
