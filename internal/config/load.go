@@ -151,11 +151,8 @@ func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		e := &srcpos.Error{Pos: srcpos.Pos{File: file, Line: 1, Col: 1}, Key: "config", Msg: err.Error()}
-		var se *goccy.SyntaxError
-		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-			e.Pos.Line, e.Pos.Col, e.Msg = se.Token.Position.Line, max(se.Token.Position.Column, 1), strings.ReplaceAll(se.Message, "\t", `\t`)
-		}
+		e := scenario.SyntaxError(file, o.text, err)
+		e.Key = "config"
 		return nil, srcpos.Errors{e}
 	}
 	values := map[string]any{}

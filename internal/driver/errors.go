@@ -55,6 +55,17 @@ func (e *stillError) Unwrap() error { return e.ctx }
 // is the result. A check that failed only because ctx ended keeps the why of
 // the check before it: "no modal is open", not "context deadline exceeded".
 func poll(ctx context.Context, check func() (bool, error)) error {
+	return pollWith(ctx, check, func() {
+		select {
+		case <-ctx.Done():
+		case <-time.After(monitor.PollEvery):
+		}
+	})
+}
+
+// pollWith is poll with wait between two checks: a clock, or the page's
+// DOM changes (tab.pollDOM).
+func pollWith(ctx context.Context, check func() (bool, error), wait func()) error {
 	var last error
 	for {
 		done, err := check()
@@ -64,14 +75,13 @@ func poll(ctx context.Context, check func() (bool, error)) error {
 		if err != nil && (last == nil || ctx.Err() == nil) {
 			last = err
 		}
-		select {
-		case <-ctx.Done():
+		if ctx.Err() != nil {
 			if last == nil {
 				return ctx.Err()
 			}
 			return &stillError{why: last, ctx: ctx.Err()}
-		case <-time.After(monitor.PollEvery):
 		}
+		wait()
 	}
 }
 

@@ -214,27 +214,10 @@ const recheck = 500 * time.Millisecond
 // until it reports done or ctx ends, like poll but woken by the page's
 // mutations rather than a clock.
 func (t *tab) pollDOM(ctx context.Context, check func() (bool, error)) error {
-	// Most checks hold at once, after a settled step: the mutation count
-	// is read only for the next.
-	done, last := check()
-	if done {
-		return last
-	}
-	seen := t.watch.Changes(ctx, 1<<30, 0)
-	for {
-		done, err := check()
-		if done {
-			return err
-		}
-		if err != nil && (last == nil || ctx.Err() == nil) {
-			last = err
-		}
-		if ctx.Err() != nil {
-			if last == nil {
-				return ctx.Err()
-			}
-			return &stillError{why: last, ctx: ctx.Err()}
-		}
-		seen = t.watch.Changes(ctx, seen, recheck)
-	}
+	// Most checks hold at once, after a settled step: the first wait only
+	// reads the mutation count, for the next.
+	seen, wait := 1<<30, time.Duration(0)
+	return pollWith(ctx, check, func() {
+		seen, wait = t.watch.Changes(ctx, seen, wait), recheck
+	})
 }

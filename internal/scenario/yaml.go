@@ -66,7 +66,7 @@ func ParseYAML(path, text string) (root *Node, e *Error) {
 	}()
 	f, err := parser.ParseBytes([]byte(text), 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		return nil, syntaxError(path, text, err)
+		return nil, SyntaxError(path, text, err)
 	}
 	var docs []*ast.DocumentNode // a document is a body or a `---`, even an empty one
 	for _, d := range f.Docs {
@@ -91,8 +91,9 @@ func ParseYAML(path, text string) (root *Node, e *Error) {
 	return root, nil
 }
 
-// syntaxError places goccy's syntax error at the token it stopped at.
-func syntaxError(path, text string, err error) *Error {
+// SyntaxError places a goccy parse error at the token it stopped at; config
+// places its file's syntax errors with it too.
+func SyntaxError(path, text string, err error) *Error {
 	var se *goccy.SyntaxError
 	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
 		// A tab in the message ("found character '\t' ...") must stay visible.
