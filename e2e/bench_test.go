@@ -15,8 +15,8 @@ import (
 
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // The benchmarks of issue 7 run the built binary as a user would, one run per
@@ -152,7 +152,7 @@ func mean(xs []float64, from, to float64) float64 {
 // rowsOf reads a run's rows, one per scenario.
 func rowsOf(b *testing.B, dir string) map[string]proof.Row {
 	b.Helper()
-	_, rows, err := collect.Read(dir)
+	_, rows, err := rundir.Read(dir)
 	if err != nil {
 		b.Fatal(err)
 	}

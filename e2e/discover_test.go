@@ -14,9 +14,9 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -51,7 +51,7 @@ func runDiscover(env []string, args ...string) discoverResult {
 	}
 	Expect(json.Unmarshal(b, &doc)).To(Succeed())
 	res.pages, res.findings = doc.Pages, doc.Findings
-	_, res.rows, err = collect.Read(out)
+	_, res.rows, err = rundir.Read(out)
 	Expect(err).NotTo(HaveOccurred())
 	return res
 }

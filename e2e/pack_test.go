@@ -16,10 +16,10 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/runner"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -233,7 +233,7 @@ func runPack(dir string, env []string, args ...string) packResult {
 		}
 		res.code = exit.ExitCode()
 	}
-	_, rows, err := collect.Read(out)
+	_, rows, err := rundir.Read(out)
 	if err != nil {
 		return packResult{err: fmt.Errorf("proofrun %v (exit %d): %w: %s", args, res.code, err, stderr.String())}
 	}

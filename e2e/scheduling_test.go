@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -114,6 +116,24 @@ var _ = Describe("scheduling", func() {
 		Expect(rows["flaky-once"].Result).To(Equal(proof.Flaky))
 		Expect(rows["flaky-once"].Attempts).To(Equal(2))
 		Expect(rows["flaky-once"].Reason).To(ContainSubstring("first failure"))
+		// Both attempts are kept: the failed one as Retried, each with its own
+		// screenshots, and the report shows them as tabs and a flakyFailure.
+		Expect(rows["flaky-once"].Retried).To(HaveLen(1))
+		first := rows["flaky-once"].Retried[0]
+		Expect(first.Result).To(Equal(proof.Failed))
+		Expect(first.Reason).NotTo(BeEmpty())
+		shots := map[string]bool{}
+		for _, e := range append(slices.Clone(first.Evidence), rows["flaky-once"].Evidence...) {
+			Expect(shots).NotTo(HaveKey(e), "an attempt's screenshot overwrote another's")
+			shots[e] = true
+			Expect(filepath.Join(dir, "run1", e)).To(BeARegularFile())
+		}
+		html, err := os.ReadFile(filepath.Join(dir, "run1", "index.html"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(html)).To(ContainSubstring(`class="attempts"`))
+		junit, err := os.ReadFile(filepath.Join(dir, "run1", "junit.xml"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(junit)).To(ContainSubstring("<flakyFailure"))
 		Expect(rows["steady"].Result).To(Equal(proof.Proven))
 		Expect(rows["steady"].Attempts).To(Equal(1))
 

@@ -9,6 +9,7 @@ import (
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/runner"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
@@ -131,7 +132,7 @@ func newReport(g *globals) *cobra.Command {
 
 func newMerge(g *globals) *cobra.Command {
 	var out string
-	var opts report.MergeOptions
+	var opts rundir.MergeOptions
 	cmd := &cobra.Command{
 		Use:   "merge RUN_DIR... --out DIR",
 		Short: "Merge shard runs into one run with one report",

@@ -9,9 +9,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -102,7 +102,7 @@ func Plan(rows []proof.Row) []proof.PlannedScenario {
 // (which SafeName may shorten) and a hash of the URL itself.
 func cellID(matrix, u, actor string) string {
 	sum := sha256.Sum256([]byte(u))
-	return fmt.Sprintf("%s/%s-%x/%s", matrix, collect.SafeName(strings.ToLower(strings.Trim(u, "/"))), sum[:4], actor)
+	return fmt.Sprintf("%s/%s-%x/%s", matrix, rundir.SafeName(strings.ToLower(strings.Trim(u, "/"))), sum[:4], actor)
 }
 
 // stateOf is the proof state a status shows, as a matrix case derives it;
@@ -117,7 +117,7 @@ func stateOf(status int, domain string) string {
 // Evidence screenshots each finding's two sides: the actor's page and the
 // reference actor's. Best effort per shot: a shot that fails is left out,
 // never the finding.
-func Evidence(ctx context.Context, t Target, run *collect.Run, findings []Finding) map[cellKey][]string {
+func Evidence(ctx context.Context, t Target, run *rundir.Run, findings []Finding) map[cellKey][]string {
 	byActor := map[string][]string{}
 	seen := map[cellKey]bool{}
 	for _, f := range findings {
@@ -158,7 +158,7 @@ func Evidence(ctx context.Context, t Target, run *collect.Run, findings []Findin
 }
 
 // shoot loads u in v and files its screenshot; "" when either failed.
-func shoot(ctx context.Context, v *driver.Viewer, base, u string, run *collect.Run) string {
+func shoot(ctx context.Context, v *driver.Viewer, base, u string, run *rundir.Run) string {
 	if _, err := v.View(ctx, base+u); err != nil {
 		return ""
 	}

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/proofrun/proofrun/internal/collect"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // Resource is one group of observed URLs: a panel's resource or page
@@ -53,7 +53,7 @@ func (j *Judge) resourceOf(u string) (id, domain string) {
 	if panel != "" && j.Rules.Actors != nil && j.systemPanel(panel) {
 		domain = "system-denied"
 	}
-	return collect.SafeName(strings.ToLower(orNone(panel) + "-" + seg)), domain
+	return rundir.SafeName(strings.ToLower(orNone(panel) + "-" + seg)), domain
 }
 
 // systemPanel reports whether no actor of the panel belongs to a workspace:

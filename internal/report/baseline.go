@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // Diff is "Changes since baseline": how this run's scenarios moved against an
@@ -36,12 +36,12 @@ func (d *Diff) Empty() bool {
 // of the two runs left out by its filters or shard (its meta's Unplanned) is
 // neither missing nor new: the runs just did not both look at it.
 func diffBaseline(dir string, current proof.Meta, scs []*Scenario) (*Diff, error) {
-	meta, rows, err := collect.Read(dir)
+	meta, rows, err := rundir.Read(dir)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	d := &Diff{Baseline: meta.RunID, Dir: dir}
-	base := scenarios(meta, rows)
+	base := Scenarios(meta, rows)
 	leftOut := func(m proof.Meta) map[string]bool {
 		out := map[string]bool{}
 		for _, id := range m.Unplanned {
@@ -63,7 +63,7 @@ func diffBaseline(dir string, current proof.Meta, scs []*Scenario) (*Diff, error
 		case !ok && notThere[s.ScenarioID]:
 		case !ok:
 			d.New = append(d.New, s.ScenarioID)
-		case failing(now) && !failing(was):
+		case Failing(now) && !Failing(was):
 			d.NewlyFailing = append(d.NewlyFailing, ch)
 		case now == proof.Proven && was != proof.Proven:
 			d.NewlyProven = append(d.NewlyProven, ch)

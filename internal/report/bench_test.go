@@ -13,9 +13,9 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/proofrun/proofrun/internal/chromium"
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // tinyPNG is a 1x1 PNG standing in for a screenshot.
@@ -28,7 +28,7 @@ func largeRun(dir string, n int) error {
 	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	domains := []string{"restore", "backup", "provider", "cross-workspace", "system-denied", "action-context"}
 	meta := proof.Meta{RunID: "large", Pack: "p", Started: t0, Finished: t0.Add(10 * time.Minute), Workers: 4}
-	run, err := collect.Create(dir, meta, nil)
+	run, err := rundir.Create(dir, meta, nil)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func largeRun(dir string, n int) error {
 			}
 			base.Evidence = append(base.Evidence, p)
 		}
-		if err := run.Append(collect.RowsFor(meta.RunID, sc, base)...); err != nil {
+		if err := run.Append(rundir.RowsFor(meta.RunID, sc, base)...); err != nil {
 			return err
 		}
 	}

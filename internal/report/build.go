@@ -1,8 +1,9 @@
 // Package report renders a run directory into the reports reviewers and CI
 // read: index.html (self-contained, from disk), junit.xml, summary.json and
-// proof-map.md; it merges shard runs, diffs a run against a baseline and
-// prints the terminal progress of a run. Everything is rendered from the run
-// directory alone, so reports can be rebuilt or merged later.
+// proof-map.md, plus the Markdown recap for a CI job page; it diffs a run
+// against a baseline. Everything is rendered from the run directory alone
+// (read through rundir), so reports can be rebuilt after a merge; the
+// terminal output lives in ui.
 package report
 
 import (
@@ -13,8 +14,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // Options tune Build.
@@ -45,7 +46,7 @@ type model struct {
 // Build renders index.html, junit.xml, summary.json and proof-map.md from the
 // run directory dir.
 func Build(dir string, opts Options) error {
-	meta, rows, err := collect.Read(dir)
+	meta, rows, err := rundir.Read(dir)
 	if err != nil {
 		return err
 	}
@@ -74,7 +75,7 @@ func Build(dir string, opts Options) error {
 }
 
 func newModel(dir string, meta proof.Meta, rows []proof.Row, opts Options) (*model, error) {
-	scs := scenarios(meta, rows)
+	scs := Scenarios(meta, rows)
 	m := &model{Dir: dir, Meta: meta, Scenarios: scs, Map: buildProofMap(meta, scs), Matrices: buildMatrices(scs)}
 	m.Summary = summarize(meta, rows, scs, m.Map)
 	m.Summary.Report = filepath.Join(dir, HTMLFile)

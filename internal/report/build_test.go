@@ -10,9 +10,9 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 var _ = Describe("Build", func() {
@@ -95,13 +95,13 @@ var _ = Describe("Build", func() {
 	It("marks a flaky scenario that recorded only its attempt count with the row's reason, and keeps the earlier tries of a failure", func() {
 		dir := filepath.Join(GinkgoT().TempDir(), "run")
 		meta := proof.Meta{RunID: "r", Pack: "p"}
-		run, err := collect.Create(dir, meta, nil)
+		run, err := rundir.Create(dir, meta, nil)
 		Expect(err).NotTo(HaveOccurred())
 		sc := proof.PlannedScenario{ID: "flaky-once", Domain: "d", State: "allowed", Proves: []string{"R1"}}
-		Expect(run.Append(collect.RowsFor("r", sc, proof.Row{Result: proof.Flaky, Attempts: 2,
+		Expect(run.Append(rundir.RowsFor("r", sc, proof.Row{Result: proof.Flaky, Attempts: 2,
 			Reason: "proven on attempt 2 of 2; first failure: 1 see: All good: text not found"})...)).To(Succeed())
 		sc = proof.PlannedScenario{ID: "failed-twice", Domain: "d", State: "allowed", Proves: []string{"R1"}}
-		Expect(run.Append(collect.RowsFor("r", sc, proof.Row{Result: proof.Failed, Attempts: 2, FailingStep: "1 see: All good", Reason: "text not found",
+		Expect(run.Append(rundir.RowsFor("r", sc, proof.Row{Result: proof.Failed, Attempts: 2, FailingStep: "1 see: All good", Reason: "text not found",
 			Retried: []proof.Attempt{{Result: proof.Failed, FailingStep: "1 see: All good", Reason: "page answered 500"}}})...)).To(Succeed())
 		Expect(run.Finish(meta)).To(Succeed())
 		Expect(report.Build(dir, report.Options{})).To(Succeed())

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 //go:embed assets
@@ -25,7 +25,7 @@ var assets embed.FS
 // which html/template escapes for the context they land in; the only
 // trusted-typed values are the report's own CSS and script below.
 var page = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
-	"dur":     duration,
+	"dur":     Duration,
 	"when":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
 	"cls":     func(v any) string { return strings.ReplaceAll(fmt.Sprint(v), " ", "-") },
 	"join":    strings.Join,
@@ -39,7 +39,7 @@ var page = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
 		return &shots[len(shots)-1]
 	},
 	"actor":     func(m *Matrix, i int) string { return m.Actors[i] },
-	"isFailing": func(s *Scenario) bool { return failing(s.Result) },
+	"isFailing": func(s *Scenario) bool { return Failing(s.Result) },
 	"base":      path.Base,
 }).ParseFS(assets, "assets/index.html.tmpl"))
 
@@ -117,7 +117,7 @@ type shot struct {
 
 func writeHTML(w io.Writer, m *model) error {
 	v := &htmlView{model: m, CSP: csp, CSS: template.CSS(css), JS: template.JS(script), Attempts: map[*Scenario][]*attempt{},
-		Files: []string{JUnitFile, collect.RowsFile, ProofMapFile, SummaryFile}}
+		Files: []string{JUnitFile, rundir.RowsFile, ProofMapFile, SummaryFile}}
 	for d := range m.Summary.Domains {
 		v.Domains = append(v.Domains, d)
 	}
@@ -131,7 +131,7 @@ func writeHTML(w io.Writer, m *model) error {
 	}
 	grouped := map[string]int{} // matrix id -> its card in v.Failures
 	for _, s := range v.Ordered {
-		if failing(s.Result) {
+		if Failing(s.Result) {
 			v.addFailure(s, matrices, grouped)
 		}
 		domains.add(s.Domain)
@@ -195,7 +195,8 @@ var rank = map[proof.Result]int{
 	proof.Failed: 0, proof.Error: 1, proof.Flaky: 2, proof.Deferred: 3, proof.NotRun: 4, proof.Skipped: 5, proof.Proven: 6,
 }
 
-func duration(ms int64) string {
+// Duration is ms as a reviewer reads it.
+func Duration(ms int64) string {
 	d := time.Duration(ms) * time.Millisecond
 	switch {
 	case d < time.Second:

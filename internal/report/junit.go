@@ -129,7 +129,7 @@ func writeJUnit(w io.Writer, m *model) error {
 }
 
 func junitCaseOf(s *Scenario) junitCase {
-	file, line := failingAt(s)
+	file, line := FailingAt(s)
 	c := junitCase{Classname: s.Domain, Name: s.ScenarioID, Time: seconds(s.DurationMS), File: file, Line: line}
 	var props []junitProp
 	for _, r := range s.Requirements {
@@ -207,21 +207,21 @@ func whyOf(step, reason string, r proof.Result) string {
 // report and the rows keep it whole.
 const briefLen = 200
 
-// brief is problem cut for the terminal and annotations.
-func brief(s *Scenario) string { return cut(problem(s)) }
+// Brief is problem cut for the terminal and annotations.
+func Brief(s *Scenario) string { return Cut(problem(s)) }
 
-// cut bounds a reason to briefLen. Rows are redacted when written, so the
+// Cut bounds a reason to briefLen. Rows are redacted when written, so the
 // cut never halves a secret.
-func cut(reason string) string {
+func Cut(reason string) string {
 	if r := []rune(reason); len(r) > briefLen {
 		return string(r[:briefLen-1]) + "…"
 	}
 	return reason
 }
 
-// failingAt is where a reviewer should look: the failing step's file and
+// FailingAt is where a reviewer should look: the failing step's file and
 // line, else the scenario's.
-func failingAt(s *Scenario) (string, int) {
+func FailingAt(s *Scenario) (string, int) {
 	for _, st := range s.Steps {
 		if st.Status == "failed" && st.Line > 0 {
 			return firstOf(st.File, s.File), st.Line

@@ -79,7 +79,7 @@ func newMatrix(id string, scs []*Scenario) *Matrix {
 		if s.Mismatch() {
 			m.Mismatches++
 		}
-		if failing(s.Result) {
+		if Failing(s.Result) {
 			m.Failed++
 		}
 	}

@@ -76,7 +76,7 @@ func (c Class) Problem() bool {
 }
 
 // buildProofMap crosses the catalogue (or, when the run has none, the ids the
-// scenarios cite) with the states of the scenarios that prove them.
+// Scenarios cite) with the states of the scenarios that prove them.
 func buildProofMap(meta proof.Meta, scs []*Scenario) *ProofMap {
 	byReq := map[string][]*Scenario{}
 	var cited []string

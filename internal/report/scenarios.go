@@ -19,12 +19,12 @@ type Scenario struct {
 	Result proof.Result
 }
 
-// failing reports whether a result fails a run.
-func failing(r proof.Result) bool { return r == proof.Failed || r == proof.Error }
+// Failing reports whether a result fails a run.
+func Failing(r proof.Result) bool { return r == proof.Failed || r == proof.Error }
 
-// scenarios folds rows into scenarios and adds planned scenarios with no row,
+// Scenarios folds rows into scenarios and adds planned scenarios with no row,
 // sorted by id so the order never depends on worker timing or shard order.
-func scenarios(meta proof.Meta, rows []proof.Row) []*Scenario {
+func Scenarios(meta proof.Meta, rows []proof.Row) []*Scenario {
 	byID := map[string]*Scenario{}
 	var out []*Scenario
 	for _, r := range rows {

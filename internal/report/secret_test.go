@@ -8,10 +8,10 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 var _ = Describe("Secrets", func() {
@@ -21,9 +21,9 @@ var _ = Describe("Secrets", func() {
 		r.Add(secret)
 		dir := filepath.Join(GinkgoT().TempDir(), "run")
 		meta := proof.Meta{RunID: "r", Command: "proofrun run --password=" + secret, Plan: []proof.PlannedScenario{{ID: "login", Title: "log in as " + secret}}}
-		run, err := collect.Create(dir, meta, r)
+		run, err := rundir.Create(dir, meta, r)
 		Expect(err).NotTo(HaveOccurred())
-		Expect(run.Append(collect.RowsFor("r", meta.Plan[0], proof.Row{
+		Expect(run.Append(rundir.RowsFor("r", meta.Plan[0], proof.Row{
 			Result: proof.Failed, FailingStep: "2 fill: password " + secret, Reason: "page echoed " + secret,
 			Findings: []proof.Finding{{Kind: "console", URL: "http://127.0.0.1/?p=" + secret, Message: "bad password " + secret}},
 			Steps:    []proof.StepResult{{Index: 2, Text: "fill: {field: Password, value: " + secret + "}", Status: "failed", Error: secret}},

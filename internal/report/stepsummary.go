@@ -16,7 +16,7 @@ func WriteStepSummary(w io.Writer, s Summary) error {
 	if s.Why != "" {
 		p.f("%s. ", md(s.Why))
 	}
-	p.f("%d scenarios in %s; report: `%s`\n\n", s.Scenarios+s.NotRun, duration(s.DurationMS), md(s.Report))
+	p.f("%d scenarios in %s; report: `%s`\n\n", s.Scenarios+s.NotRun, Duration(s.DurationMS), md(s.Report))
 	domains := make([]string, 0, len(s.Domains))
 	for d := range s.Domains {
 		domains = append(domains, d)
@@ -44,7 +44,7 @@ func WriteStepSummary(w io.Writer, s Summary) error {
 			if f.Line > 0 {
 				at = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
-			p.row(string(f.Result), f.ID, at, cut(f.Reason))
+			p.row(string(f.Result), f.ID, at, Cut(f.Reason))
 		}
 	}
 	if len(s.BrokenRequirements) > 0 {

@@ -70,7 +70,7 @@ const summarySchema = 2
 // Summarize counts scenarios (not rows: a scenario proving three requirements
 // is one scenario) and takes the verdict and exit code from proof.Judge.
 func Summarize(meta proof.Meta, rows []proof.Row) Summary {
-	scs := scenarios(meta, rows)
+	scs := Scenarios(meta, rows)
 	return summarize(meta, rows, scs, buildProofMap(meta, scs))
 }
 
@@ -94,8 +94,8 @@ func summarize(meta proof.Meta, rows []proof.Row, scs []*Scenario, pm *ProofMap)
 			continue
 		}
 		s.Scenarios++
-		if failing(sc.Result) {
-			file, line := failingAt(sc)
+		if Failing(sc.Result) {
+			file, line := FailingAt(sc)
 			s.Failures = append(s.Failures, Failure{ID: sc.ScenarioID, Result: sc.Result, File: file, Line: line, Reason: problem(sc)})
 		}
 		if e := sc.Start.Add(time.Duration(sc.DurationMS) * time.Millisecond); e.After(last) {

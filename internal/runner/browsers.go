@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -20,8 +20,8 @@ import (
 type browsers struct {
 	ctx   context.Context
 	opts  driver.Options
-	run   *collect.Run // where screenshots go
-	slots chan *slot   // the free ones: a scenario takes one, runs, gives it back
+	run   *rundir.Run // where screenshots go
+	slots chan *slot  // the free ones: a scenario takes one, runs, gives it back
 
 	mu  sync.Mutex
 	all []*slot
@@ -37,7 +37,7 @@ type slot struct {
 
 // newBrowsers launches n browsers (n slots), or one shared by every worker
 // when n is 1 and workers more.
-func newBrowsers(ctx context.Context, opts driver.Options, run *collect.Run, n, workers int) (*browsers, error) {
+func newBrowsers(ctx context.Context, opts driver.Options, run *rundir.Run, n, workers int) (*browsers, error) {
 	p := &browsers{ctx: ctx, opts: opts, run: run, slots: make(chan *slot, workers)}
 	for range n {
 		b, err := driver.Launch(ctx, opts)
@@ -126,7 +126,7 @@ func (p *browsers) close() error {
 
 // artefacts saves a scenario's screenshots into the run directory.
 type artefacts struct {
-	run      *collect.Run
+	run      *rundir.Run
 	scenario string
 }
 

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/proof"
@@ -12,13 +13,19 @@ import (
 type tries struct {
 	last         driver.Outcome
 	count        int
-	firstFailure string   // "failing step: reason" of the first failed attempt
-	events       []string // every attempt's
+	firstFailure string          // "failing step: reason" of the first failed attempt
+	events       []string        // every attempt's
+	all          []proof.Attempt // every attempt, oldest first; a row keeps those a retry replaced
 }
 
-func (t *tries) add(out driver.Outcome) {
+// add records an attempt that started at start and took took.
+func (t *tries) add(out driver.Outcome, start time.Time, took time.Duration) {
 	t.count++
 	t.last = out
+	t.all = append(t.all, proof.Attempt{
+		Result: out.Result, FailingStep: out.FailingStep, Reason: out.Reason, Findings: out.Findings,
+		Evidence: out.Evidence, Steps: out.Steps, Start: start, DurationMS: took.Milliseconds(),
+	})
 	t.events = append(t.events, out.Events...)
 	if out.Result == proof.Failed && t.firstFailure == "" {
 		t.firstFailure = out.FailingStep + ": " + out.Reason
@@ -32,7 +39,7 @@ func (t *tries) again(retries int, stopped bool) bool {
 }
 
 // classify turns a scenario's attempts into its row (without timing): the
-// last attempt's result, flaky when it was proven after a failure, an
+// last attempt's result (the ones before it kept as Retried), flaky when it was proven after a failure, an
 // error of a stopped run saying why (stop: the run context's cause, nil
 // while it runs), a deferred scenario's proof or failure as deferred, and a
 // matrix cell with the status the last attempt observed.
@@ -41,6 +48,9 @@ func classify(sc *scenario.Scenario, t tries, retries int, stop error) proof.Row
 	row := proof.Row{
 		Result: out.Result, FailingStep: out.FailingStep, Reason: out.Reason, Findings: out.Findings,
 		Evidence: out.Evidence, Steps: out.Steps, Attempts: t.count, WaitMS: out.WaitMS,
+	}
+	if len(t.all) > 1 {
+		row.Retried = t.all[:len(t.all)-1]
 	}
 	if out.Result == proof.Proven && t.count > 1 {
 		row.Result = proof.Flaky

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"errors"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -24,7 +25,7 @@ var (
 func attempts(outs ...driver.Outcome) tries {
 	var t tries
 	for _, o := range outs {
-		t.add(o)
+		t.add(o, time.Time{}, 0)
 	}
 	return t
 }

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/discover"
 	"github.com/proofrun/proofrun/internal/driver"
@@ -20,7 +19,9 @@ import (
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
+	"github.com/proofrun/proofrun/internal/ui"
 )
 
 // DiscoverOptions is one `proofrun discover`.
@@ -138,19 +139,19 @@ func Discover(ctx context.Context, p Process, opts DiscoverOptions) error {
 	}
 	printDiscovery(p.Stdout, stats, len(actors), findings, drift)
 	summary := report.Summarize(meta, rows)
-	report.NewProgress(p.Stdout, len(meta.Plan), report.DetectMode(p.Terminal, opts.Quiet, p.Getenv)).Finish(summary, dir)
+	ui.NewProgress(p.Stdout, len(meta.Plan), ui.DetectMode(p.Terminal, opts.Quiet, p.Getenv)).Finish(summary, dir)
 	return verdict(summary)
 }
 
 // openRunDir creates the run directory: --out, or reports/RUN_ID with
 // reports/latest pointing at it. A latest link that cannot be made does not
 // stop the run; it is an event of it.
-func openRunDir(cfg *config.Config, meta *proof.Meta, red *redact.Redactor) (*collect.Run, error) {
+func openRunDir(cfg *config.Config, meta *proof.Meta, red *redact.Redactor) (*rundir.Run, error) {
 	dir := cfg.Run.Out
 	if dir == "" {
 		dir = filepath.Join("reports", meta.RunID)
 	}
-	run, err := collect.Create(dir, *meta, red)
+	run, err := rundir.Create(dir, *meta, red)
 	if err != nil {
 		return nil, exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}

@@ -1,9 +1,9 @@
 package runner
 
 import (
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -16,7 +16,7 @@ func lastFailed(plan []*scenario.Scenario, from string) ([]*scenario.Scenario, e
 	if from == "" {
 		from = latestRun
 	}
-	meta, rows, err := collect.Read(from)
+	meta, rows, err := rundir.Read(from)
 	if err != nil {
 		return nil, exitcode.Newf(exitcode.Invalid, "--last-failed: %s: %v", from, err)
 	}

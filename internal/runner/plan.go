@@ -14,10 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
 )
 
@@ -106,7 +106,7 @@ func loadDurations(dir string) (map[string]time.Duration, error) {
 	if dir == "" {
 		return nil, nil
 	}
-	_, rows, err := collect.Read(dir)
+	_, rows, err := rundir.Read(dir)
 	if err != nil {
 		return nil, exitcode.Newf(exitcode.Invalid, "--durations %s: %v", dir, err)
 	}

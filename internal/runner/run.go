@@ -15,14 +15,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/driver"
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 	"github.com/proofrun/proofrun/internal/scenario"
+	"github.com/proofrun/proofrun/internal/ui"
 )
 
 // Options is one `proofrun run`.
@@ -83,7 +84,7 @@ func Run(ctx context.Context, p Process, opts Options) error {
 	if err != nil {
 		return err
 	}
-	progress := report.NewProgress(p.Stdout, len(plan), report.DetectMode(p.Terminal, opts.Quiet, p.Getenv))
+	progress := ui.NewProgress(p.Stdout, len(plan), ui.DetectMode(p.Terminal, opts.Quiet, p.Getenv))
 	ex := &executor{p: p, cfg: cfg, run: run, meta: &meta, progress: progress, red: red}
 
 	if err := tgt.check(ctx); err != nil {
@@ -138,9 +139,9 @@ func Run(ctx context.Context, p Process, opts Options) error {
 type executor struct {
 	p        Process
 	cfg      *config.Config
-	run      *collect.Run
+	run      *rundir.Run
 	meta     *proof.Meta
-	progress *report.Progress
+	progress *ui.Progress
 	red      *redact.Redactor
 
 	mu sync.Mutex
@@ -199,7 +200,7 @@ func (ex *executor) finish(ctx context.Context, baseline string) error {
 func (ex *executor) record(sc *scenario.Scenario, base proof.Row, events []string) {
 	base.Title, base.Domain, base.State, base.Actor = sc.Title, sc.Domain, sc.State, sc.Actor
 	base.Tags, base.File, base.Line, base.Deferred = sc.Tags, sc.Pos.File, sc.Pos.Line, sc.Deferred
-	rows := collect.RowsFor(ex.meta.RunID, planned(sc), base)
+	rows := rundir.RowsFor(ex.meta.RunID, planned(sc), base)
 	if err := ex.run.Append(rows...); err != nil {
 		events = append(events, "could not write rows of "+sc.ID+": "+err.Error())
 	}
@@ -225,7 +226,7 @@ func checkBaseline(dir string) error {
 	if dir == "" {
 		return nil
 	}
-	if _, _, err := collect.Read(dir); err != nil {
+	if _, _, err := rundir.Read(dir); err != nil {
 		return exitcode.Newf(exitcode.Invalid, "--baseline %s: %v", dir, err)
 	}
 	return nil

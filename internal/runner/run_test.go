@@ -14,11 +14,11 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/config"
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // project writes a config for baseURL and two scenarios into a temporary
@@ -50,7 +50,7 @@ func closedURL() string {
 }
 
 func rowsOf(dir string) map[string]proof.Row {
-	_, rows, err := collect.Read(dir)
+	_, rows, err := rundir.Read(dir)
 	Expect(err).NotTo(HaveOccurred())
 	out := map[string]proof.Row{}
 	for _, r := range rows {
@@ -121,7 +121,7 @@ func shardRuns() []string {
 		dir := filepath.Join(GinkgoT().TempDir(), id)
 		meta := proof.Meta{RunID: "r" + id, Pack: "p", PlanID: proof.PlanID([]string{"a", "b"}), Shard: []string{"1/2", "2/2"}[i],
 			Started: time.Now(), Finished: time.Now(), Plan: []proof.PlannedScenario{{ID: id, Domain: "restore", State: "allowed"}}}
-		run, err := collect.Create(dir, meta, nil)
+		run, err := rundir.Create(dir, meta, nil)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(run.Append(proof.Row{RunID: meta.RunID, ScenarioID: id, Domain: "restore", State: "allowed", Result: proof.Proven})).To(Succeed())
 		Expect(run.Finish(meta)).To(Succeed())
@@ -151,18 +151,18 @@ var _ = Describe("exit codes chosen where the failure is understood", func() {
 
 	It("merges shards: unreadable or refused runs are exit 2, a merged run that cannot be written exit 3", func() {
 		dirs := shardRuns()
-		Expect(Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), dirs, report.MergeOptions{})).To(Succeed())
+		Expect(Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), dirs, rundir.MergeOptions{})).To(Succeed())
 		Expect(p.out).To(gbytes.Say(`merged 2 runs: PASS`))
 
-		err := Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), []string{dirs[0], "/nonexistent/run"}, report.MergeOptions{})
+		err := Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), []string{dirs[0], "/nonexistent/run"}, rundir.MergeOptions{})
 		Expect(exitcode.Code(err)).To(Equal(exitcode.Invalid))
-		err = Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), dirs[:1], report.MergeOptions{})
+		err = Merge(p.Process, filepath.Join(GinkgoT().TempDir(), "m"), dirs[:1], rundir.MergeOptions{})
 		Expect(exitcode.Code(err)).To(Equal(exitcode.Invalid))
 		Expect(err).To(MatchError(ContainSubstring("cannot merge: shard 2/2 is missing")))
 
 		file := filepath.Join(GinkgoT().TempDir(), "file")
 		Expect(os.WriteFile(file, nil, 0o644)).To(Succeed())
-		err = Merge(p.Process, filepath.Join(file, "m"), dirs, report.MergeOptions{})
+		err = Merge(p.Process, filepath.Join(file, "m"), dirs, rundir.MergeOptions{})
 		Expect(exitcode.Code(err)).To(Equal(exitcode.Infra), "%v", err)
 	})
 

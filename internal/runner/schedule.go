@@ -94,7 +94,9 @@ func (s *scheduler) one(ctx context.Context, sc *scenario.Scenario) proof.Result
 	start := time.Now()
 	var t tries
 	for {
-		t.add(s.runner.Run(ctx, sc))
+		at := time.Now()
+		out := s.runner.Run(ctx, sc)
+		t.add(out, at, time.Since(at))
 		if !t.again(s.retries, ctx.Err() != nil) {
 			break
 		}

@@ -147,7 +147,7 @@ var _ = Describe("scheduler", func() {
 	}, NodeTimeout(defaultWait))
 
 	It("retries a failed proof: proven on a retry is flaky, failed on every attempt is failed", func(ctx SpecContext) {
-		failed := driver.Outcome{Result: proof.Failed, FailingStep: "1 see: ok", Reason: "missing"}
+		failed := driver.Outcome{Result: proof.Failed, FailingStep: "1 see: ok", Reason: "missing", Evidence: []string{"screenshots/flaky/01-failure.png"}}
 		fake.outcomes["flaky"] = []driver.Outcome{failed, {Result: proof.Proven}}
 		fake.outcomes["broken"] = []driver.Outcome{failed}
 		sched.retries = 2
@@ -155,6 +155,15 @@ var _ = Describe("scheduler", func() {
 		got := rows.get()
 		Expect(got["flaky"].Result).To(Equal(proof.Flaky))
 		Expect(got["flaky"].Attempts).To(Equal(2))
+		Expect(got["flaky"].Retried).To(HaveLen(1), "the row keeps the attempt the retry replaced")
+		first := got["flaky"].Retried[0]
+		Expect(first.Result).To(Equal(proof.Failed))
+		Expect(first.FailingStep).To(Equal("1 see: ok"))
+		Expect(first.Reason).To(Equal("missing"))
+		Expect(first.Start).NotTo(BeZero())
+		Expect(first.Evidence).To(ConsistOf("screenshots/flaky/01-failure.png"))
+		Expect(got["broken"].Retried).To(HaveLen(2), "every replaced attempt, oldest first")
+		Expect(got["steady"].Retried).To(BeEmpty())
 		Expect(got["broken"].Result).To(Equal(proof.Failed))
 		Expect(got["broken"].Attempts).To(Equal(3))
 		Expect(got["steady"].Attempts).To(Equal(1))

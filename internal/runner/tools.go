@@ -9,17 +9,17 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/exitcode"
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // Rebuild rebuilds a run's reports from its run directory. What it reads is
 // the user's input (exit 2); what fails once that is read is the writing
 // (exit 3).
 func Rebuild(p Process, dir string, opts report.Options) error {
-	if _, _, err := collect.Read(dir); err != nil {
+	if _, _, err := rundir.Read(dir); err != nil {
 		return exitcode.Newf(exitcode.Invalid, "%s: %v", dir, err)
 	}
 	if err := checkBaseline(opts.Baseline); err != nil {
@@ -35,14 +35,16 @@ func Rebuild(p Process, dir string, opts report.Options) error {
 // Merge merges shard runs into one run directory and exits like the run it
 // makes: unreadable runs and refused shards are exit 2, a merged run that
 // cannot be written exit 3, the merged verdict decides otherwise.
-func Merge(p Process, out string, dirs []string, opts report.MergeOptions) error {
-	for _, dir := range dirs {
-		if _, _, err := collect.Read(dir); err != nil {
-			return exitcode.Newf(exitcode.Invalid, "merge: %v", err)
+func Merge(p Process, out string, dirs []string, opts rundir.MergeOptions) error {
+	if err := rundir.Merge(out, dirs, opts); err != nil {
+		var refused *rundir.RefusedError
+		if errors.As(err, &refused) {
+			return exitcode.With(exitcode.Invalid, err)
 		}
+		return exitcode.With(exitcode.Infra, err)
 	}
-	if err := report.Merge(out, dirs, opts); err != nil {
-		return writeOr(exitcode.Invalid, err) // a refusal of these runs, or the writing
+	if err := report.Build(out, report.Options{}); err != nil {
+		return exitcode.Newf(exitcode.Infra, "merge: %v", err)
 	}
 	s, err := report.ReadSummary(out)
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 var t0 = time.Date(2026, 3, 1, 10, 15, 0, 0, time.UTC)
@@ -63,7 +63,7 @@ func record(dir string) error {
 	for _, o := range outs {
 		meta.Plan = append(meta.Plan, o.plan)
 	}
-	run, err := collect.Create(dir, meta, nil)
+	run, err := rundir.Create(dir, meta, nil)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func record(dir string) error {
 			}
 			base.Evidence = append(base.Evidence, p)
 		}
-		if err := run.Append(collect.RowsFor(meta.RunID, o.plan, base)...); err != nil {
+		if err := run.Append(rundir.RowsFor(meta.RunID, o.plan, base)...); err != nil {
 			return err
 		}
 	}
@@ -167,7 +167,7 @@ func outcomes() []outcome {
 		{"outsider", "backup set detail", "/backup-sets/4", "cross-workspace", 404, 200},
 		{"outsider", "backup set items", "/backup-sets/4/items", "cross-workspace", 404, 200},
 	} {
-		id := "authz-backup-sets/" + c.actor + "/" + collect.SafeName(c.name)
+		id := "authz-backup-sets/" + c.actor + "/" + rundir.SafeName(c.name)
 		o := outcome{plan: plan(id, "backup sets: "+c.name+" as "+c.actor, "cross-workspace", c.state, c.actor, "FR-402-020"), ran: true,
 			row: proof.Row{Result: proof.Proven, DurationMS: 400, Matrix: &proof.MatrixCell{Matrix: "authz-backup-sets", Case: c.name, Actor: c.actor, Expected: c.expected, Observed: c.observed},
 				Steps: steps(fmt.Sprintf("visit: {path: /admin/workspaces/contoso/environments/prod%s, status: %d}", c.path, c.expected))}}

@@ -1,4 +1,4 @@
-package report
+package rundir
 
 import (
 	"fmt"
@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 )
 
@@ -21,17 +20,18 @@ type MergeOptions struct {
 	AllowPartial bool
 }
 
-// Merge combines shard runs of one plan into the run directory out and
-// builds its reports. The runs must be shards 1..N of one plan, each once,
+// Merge combines shard runs of one plan into the run directory out (the
+// caller renders its reports). The runs must be shards 1..N of one plan, each once,
 // made with the same pack, target, commit and options; otherwise Merge
 // refuses, saying which shard is missing or what differs. The rows are
 // concatenated, screenshots copied, plans united, events kept (prefixed with
 // their shard). The merged run keeps the first run's id, so links to the run
 // stay valid; it starts when the first shard started and finishes when the
-// last one finished.
+// last one finished. A refusal, or an input that cannot be read, is a
+// *RefusedError; any other error is the writing of out.
 func Merge(out string, dirs []string, opts MergeOptions) error {
 	if len(dirs) == 0 {
-		return fmt.Errorf("merge: no run directories given")
+		return refusef("merge: no run directories given")
 	}
 	if err := notInput(out, dirs); err != nil {
 		return err
@@ -44,9 +44,9 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 		inPlan = map[string]bool{}
 	)
 	for i, dir := range dirs {
-		m, rs, err := collect.Read(dir)
+		m, rs, err := Read(dir)
 		if err != nil {
-			return fmt.Errorf("merge: %w", err)
+			return &RefusedError{Err: fmt.Errorf("merge: %w", err)}
 		}
 		metas[i] = m
 		if i == 0 {
@@ -55,7 +55,7 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 		}
 		for _, r := range rs {
 			if prev, ok := ranIn[r.ScenarioID]; ok && prev != dir {
-				return fmt.Errorf("cannot merge: scenario %s ran in both %s and %s", r.ScenarioID, prev, dir)
+				return refusef("cannot merge: scenario %s ran in both %s and %s", r.ScenarioID, prev, dir)
 			}
 			ranIn[r.ScenarioID] = dir
 		}
@@ -68,14 +68,14 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 	}
 	if missing != "" {
 		if !opts.AllowPartial {
-			return fmt.Errorf("cannot merge: %s missing (--allow-partial merges anyway, as INCOMPLETE)", missing)
+			return refusef("cannot merge: %s missing (--allow-partial merges anyway, as INCOMPLETE)", missing)
 		}
 		meta.Partial = missing + " missing"
 	} else if err := checkPlan(meta); err != nil {
 		return err
 	}
 	meta.Unplanned = unplanned(metas, inPlan)
-	run, err := collect.Create(out, meta, nil)
+	run, err := Create(out, meta, nil)
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
@@ -86,11 +86,22 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 		return fmt.Errorf("merge: %w", err)
 	}
 	for _, dir := range dirs {
-		if err := copyTree(filepath.Join(dir, collect.ScreenshotsDir), filepath.Join(out, collect.ScreenshotsDir)); err != nil {
+		if err := copyTree(filepath.Join(dir, ScreenshotsDir), filepath.Join(out, ScreenshotsDir)); err != nil {
 			return fmt.Errorf("merge: screenshots of %s: %w", dir, err)
 		}
 	}
-	return Build(out, Options{})
+	return nil
+}
+
+// RefusedError is Merge declining its inputs: they are not the shards of
+// one plan, or one of them is not a readable run. Nothing is written.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+func refusef(format string, args ...any) error {
+	return &RefusedError{Err: fmt.Errorf(format, args...)}
 }
 
 // checkShards tells whether the runs are shards of one plan, each given
@@ -102,18 +113,18 @@ func checkShards(dirs []string, metas []proof.Meta) (string, error) {
 	for i, m := range metas {
 		sh, err := proof.ParseShard(m.Shard)
 		if m.Shard == "" || err != nil {
-			return "", fmt.Errorf("cannot merge: %s is not a shard run (merge takes the runs of --shard 1/N .. N/N)", dirs[i])
+			return "", refusef("cannot merge: %s is not a shard run (merge takes the runs of --shard 1/N .. N/N)", dirs[i])
 		}
 		if total != 0 && sh.Total != total {
-			return "", fmt.Errorf("cannot merge: %s is shard %s but %s is shard %s: shards of different splits", dirs[0], metas[0].Shard, dirs[i], m.Shard)
+			return "", refusef("cannot merge: %s is shard %s but %s is shard %s: shards of different splits", dirs[0], metas[0].Shard, dirs[i], m.Shard)
 		}
 		total = sh.Total
 		if prev, ok := given[sh.Index]; ok {
-			return "", fmt.Errorf("cannot merge: shard %s is given twice (%s and %s)", m.Shard, prev, dirs[i])
+			return "", refusef("cannot merge: shard %s is given twice (%s and %s)", m.Shard, prev, dirs[i])
 		}
 		given[sh.Index] = dirs[i]
 		if what, a, b := differs(metas[0], m); what != "" {
-			return "", fmt.Errorf("cannot merge: %s and %s ran with different %s (%s vs %s)", dirs[0], dirs[i], what, a, b)
+			return "", refusef("cannot merge: %s and %s ran with different %s (%s vs %s)", dirs[0], dirs[i], what, a, b)
 		}
 	}
 	var missing []string
@@ -174,7 +185,7 @@ func checkPlan(m proof.Meta) error {
 		ids[i] = p.ID
 	}
 	if got := proof.PlanID(ids); got != m.PlanID {
-		return fmt.Errorf("cannot merge: the shards' plans do not add up to the plan they were cut from (were they balanced with different --durations?)")
+		return refusef("cannot merge: the shards' plans do not add up to the plan they were cut from (were they balanced with different --durations?)")
 	}
 	return nil
 }
@@ -211,7 +222,7 @@ func mergeMeta(dst *proof.Meta, m proof.Meta, inPlan map[string]bool) {
 		dst.Events = append(dst.Events, e)
 	}
 	for _, f := range m.Faults {
-		if !contains(dst.Faults, f) {
+		if !slices.Contains(dst.Faults, f) {
 			dst.Faults = append(dst.Faults, f)
 		}
 	}
@@ -236,11 +247,11 @@ func mergeMeta(dst *proof.Meta, m proof.Meta, inPlan map[string]bool) {
 func notInput(out string, dirs []string) error {
 	o, err := filepath.Abs(out)
 	if err != nil {
-		return fmt.Errorf("merge: %w", err)
+		return &RefusedError{Err: fmt.Errorf("merge: %w", err)}
 	}
 	for _, d := range dirs {
 		if a, err := filepath.Abs(d); err == nil && a == o {
-			return fmt.Errorf("cannot merge into %s: it is one of the runs being merged", out)
+			return refusef("cannot merge into %s: it is one of the runs being merged", out)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
-package report_test
+package rundir_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,14 +10,14 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 // writeRun records a run directory from a meta and rows.
 func writeRun(dir string, meta proof.Meta, rows []proof.Row) {
-	run, err := collect.Create(dir, meta, nil)
+	run, err := rundir.Create(dir, meta, nil)
 	Expect(err).NotTo(HaveOccurred())
 	Expect(run.Append(rows...)).To(Succeed())
 	Expect(run.Finish(meta)).To(Succeed())
@@ -26,7 +27,7 @@ func writeRun(dir string, meta proof.Meta, rows []proof.Row) {
 // would: each scenario (with all its rows, plan entry and screenshots) in
 // exactly one shard.
 func shard(single string) (string, string) {
-	meta, rows, err := collect.Read(single)
+	meta, rows, err := rundir.Read(single)
 	Expect(err).NotTo(HaveOccurred())
 	base := GinkgoT().TempDir()
 	dirs := []string{filepath.Join(base, "shard1"), filepath.Join(base, "shard2")}
@@ -73,13 +74,14 @@ var _ = Describe("Merge", func() {
 	})
 
 	It("makes two shard runs equal the single run", func() {
-		Expect(report.Merge(out, []string{b, a}, report.MergeOptions{})).To(Succeed())
+		Expect(rundir.Merge(out, []string{b, a}, rundir.MergeOptions{})).To(Succeed())
+		Expect(report.Build(out, report.Options{})).To(Succeed())
 		for _, f := range []string{"summary.json", "proof-map.md", "junit.xml"} {
 			// summary.json names its own report: the one place they differ.
 			Expect(strings.Replace(read(out, f), out, single, 1)).To(Equal(read(single, f)), f)
 		}
 		Expect(filepath.Join(out, "screenshots/restore-stale-preview-blocked/02-failure.png")).To(BeARegularFile())
-		meta, _, err := collect.Read(out)
+		meta, _, err := rundir.Read(out)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(meta.Workers).To(Equal(2))
 		Expect(meta.Shard).To(BeEmpty())
@@ -88,41 +90,44 @@ var _ = Describe("Merge", func() {
 	})
 
 	It("refuses runs of different packs", func() {
-		meta, rows, err := collect.Read(b)
+		meta, rows, err := rundir.Read(b)
 		Expect(err).NotTo(HaveOccurred())
 		meta.Pack = "other"
 		writeRun(b, meta, rows)
-		Expect(report.Merge(out, []string{a, b}, report.MergeOptions{})).To(MatchError(
+		Expect(rundir.Merge(out, []string{a, b}, rundir.MergeOptions{})).To(MatchError(
 			"cannot merge: " + a + " and " + b + " ran with different scenario packs (pack-7d3f vs other)"))
 	})
 
 	It("refuses a scenario that ran in two shards", func() {
-		Expect(report.Merge(out, []string{a, single}, report.MergeOptions{})).To(MatchError(ContainSubstring("ran in both " + a + " and " + single)))
+		Expect(rundir.Merge(out, []string{a, single}, rundir.MergeOptions{})).To(MatchError(ContainSubstring("ran in both " + a + " and " + single)))
 	})
 
 	It("refuses a missing shard, naming it", func() {
-		Expect(report.Merge(out, []string{a}, report.MergeOptions{})).To(MatchError(
+		Expect(rundir.Merge(out, []string{a}, rundir.MergeOptions{})).To(MatchError(
 			"cannot merge: shard 2/2 is missing (--allow-partial merges anyway, as INCOMPLETE)"))
 		Expect(filepath.Join(out, "summary.json")).NotTo(BeAnExistingFile())
 	})
 
 	It("refuses the same shard given twice", func() {
-		Expect(report.Merge(out, []string{a, b, a}, report.MergeOptions{})).To(MatchError(
+		Expect(rundir.Merge(out, []string{a, b, a}, rundir.MergeOptions{})).To(MatchError(
 			"cannot merge: shard 1/2 is given twice (" + a + " and " + a + ")"))
 	})
 
 	It("refuses a run that is not a shard", func() {
-		Expect(report.Merge(out, []string{single}, report.MergeOptions{})).To(MatchError(
+		err := rundir.Merge(out, []string{single}, rundir.MergeOptions{})
+		Expect(err).To(MatchError(
 			"cannot merge: " + single + " is not a shard run (merge takes the runs of --shard 1/N .. N/N)"))
+		var refused *rundir.RefusedError
+		Expect(errors.As(err, &refused)).To(BeTrue())
 	})
 
 	DescribeTable("refuses shards made differently, naming the difference",
 		func(change func(*proof.Meta), want string) {
-			meta, rows, err := collect.Read(b)
+			meta, rows, err := rundir.Read(b)
 			Expect(err).NotTo(HaveOccurred())
 			change(&meta)
 			writeRun(b, meta, rows)
-			Expect(report.Merge(out, []string{a, b}, report.MergeOptions{})).To(MatchError(
+			Expect(rundir.Merge(out, []string{a, b}, rundir.MergeOptions{})).To(MatchError(
 				strings.NewReplacer("A", a, "B", b).Replace(want)))
 		},
 		Entry("target", func(m *proof.Meta) { m.Embedded, m.Target = false, "https://staging.example.test" },
@@ -137,8 +142,9 @@ var _ = Describe("Merge", func() {
 		dir := filepath.Join(GinkgoT().TempDir(), "s1")
 		meta := proof.Meta{RunID: "r", Pack: "p", Shard: "1/2", Plan: []proof.PlannedScenario{{ID: "ok", Domain: "restore"}}}
 		writeRun(dir, meta, []proof.Row{{RunID: "r", ScenarioID: "ok", Domain: "restore", Result: proof.Proven}})
-		Expect(report.Merge(out, []string{dir}, report.MergeOptions{AllowPartial: true})).To(Succeed())
-		m, rows, err := collect.Read(out)
+		Expect(rundir.Merge(out, []string{dir}, rundir.MergeOptions{AllowPartial: true})).To(Succeed())
+		Expect(report.Build(out, report.Options{})).To(Succeed())
+		m, rows, err := rundir.Read(out)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(m.Partial).To(Equal("shard 2/2 is missing"))
 		s := report.Summarize(m, rows)
@@ -148,62 +154,22 @@ var _ = Describe("Merge", func() {
 	})
 
 	It("refuses to merge into one of its inputs", func() {
-		Expect(report.Merge(a, []string{a, b}, report.MergeOptions{})).To(MatchError(ContainSubstring("one of the runs being merged")))
+		Expect(rundir.Merge(a, []string{a, b}, rundir.MergeOptions{})).To(MatchError(ContainSubstring("one of the runs being merged")))
 	})
 
-	It("names a directory that is not a run", func() {
-		Expect(report.Merge(out, []string{a, GinkgoT().TempDir()}, report.MergeOptions{})).To(MatchError(ContainSubstring("not a run directory")))
-	})
-})
-
-var _ = Describe("Baseline", func() {
-	It("lists what changed since the baseline run", func() {
-		current := fixtureRun()
-		meta, rows, err := collect.Read(current)
-		Expect(err).NotTo(HaveOccurred())
-		// The baseline: the stale scenario still proven, the cancel scenario
-		// failing, the first-click one deferred, and one scenario since removed.
-		var base []proof.Row
-		for _, r := range rows {
-			switch r.ScenarioID {
-			case "restore-stale-preview-blocked":
-				r.Result = proof.Proven
-			case "backup-run-now-cancel":
-				r.Result = proof.Proven
-			case "action-context-first-click":
-				r.Result = proof.Failed
-			case "system-denied-admin":
-				continue
-			}
-			base = append(base, r)
-		}
-		base = append(base, proof.Row{ScenarioID: "retired-scenario", Domain: "restore", Result: proof.Proven})
-		meta.Plan = nil
-		meta.RunID = "baseline-1"
-		baseline := filepath.Join(GinkgoT().TempDir(), "baseline")
-		writeRun(baseline, meta, base)
-
-		Expect(report.Build(current, report.Options{Baseline: baseline})).To(Succeed())
-		html := read(current, "index.html")
-		Expect(html).To(ContainSubstring("Changes since baseline"))
-		summary := read(current, "summary.json")
-		Expect(summary).To(ContainSubstring(`"baseline": "baseline-1"`))
-
-		var got struct {
-			Baseline report.Diff `json:"baseline"`
-		}
-		Expect(jsonUnmarshal(summary, &got)).To(Succeed())
-		d := got.Baseline
-		Expect(d.NewlyFailing).To(ConsistOf(report.Change{ID: "restore-stale-preview-blocked", Before: proof.Proven, After: proof.Failed}))
-		Expect(d.NewlyProven).To(ConsistOf(report.Change{ID: "action-context-first-click", Before: proof.Failed, After: proof.Proven}))
-		Expect(d.NewlyFlaky).To(ConsistOf(report.Change{ID: "backup-run-now-cancel", Before: proof.Proven, After: proof.Flaky}))
-		Expect(d.Missing).To(ConsistOf("retired-scenario"))
-		Expect(d.New).To(ConsistOf("system-denied-admin", "provider-credentials-redacted"))
+	It("names a directory that is not a run, as a refusal", func() {
+		err := rundir.Merge(out, []string{a, GinkgoT().TempDir()}, rundir.MergeOptions{})
+		Expect(err).To(MatchError(ContainSubstring("not a run directory")))
+		var refused *rundir.RefusedError
+		Expect(errors.As(err, &refused)).To(BeTrue())
 	})
 
-	It("names a baseline that is not a run", func() {
-		err := report.Build(fixtureRun(), report.Options{Baseline: filepath.Join(GinkgoT().TempDir(), "nope")})
-		Expect(err).To(MatchError(HavePrefix("baseline: not a run directory")))
-		Expect(strings.Contains(err.Error(), "\n")).To(BeFalse())
+	It("is not a refusal when the merged run cannot be written", func() {
+		file := filepath.Join(GinkgoT().TempDir(), "file")
+		Expect(os.WriteFile(file, nil, 0o644)).To(Succeed())
+		err := rundir.Merge(filepath.Join(file, "m"), []string{a, b}, rundir.MergeOptions{})
+		Expect(err).To(HaveOccurred())
+		var refused *rundir.RefusedError
+		Expect(errors.As(err, &refused)).To(BeFalse())
 	})
 })

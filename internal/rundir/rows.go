@@ -1,4 +1,4 @@
-package collect
+package rundir
 
 import "github.com/proofrun/proofrun/internal/proof"
 

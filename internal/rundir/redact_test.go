@@ -1,4 +1,4 @@
-package collect_test
+package rundir_test
 
 import (
 	"encoding/json"
@@ -8,9 +8,9 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/collect"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/redact"
+	"github.com/proofrun/proofrun/internal/rundir"
 )
 
 var _ = Describe("Redacted", func() {
@@ -18,7 +18,7 @@ var _ = Describe("Redacted", func() {
 		const secret = `pa"ss\word 42`
 		r := &redact.Redactor{}
 		r.Add(secret)
-		run, err := collect.Create(filepath.Join(GinkgoT().TempDir(), "run"), proof.Meta{RunID: "r"}, r)
+		run, err := rundir.Create(filepath.Join(GinkgoT().TempDir(), "run"), proof.Meta{RunID: "r"}, r)
 		Expect(err).NotTo(HaveOccurred())
 		rows := []proof.Row{{
 			ScenarioID: "s", Result: proof.Failed, Reason: fmt.Sprintf("it holds %q", "pw "+secret),

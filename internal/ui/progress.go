@@ -1,4 +1,7 @@
-package report
+// Package ui is proofrun's terminal output: the progress of a run as it
+// goes (a live status line, plain lines, or CI annotations) and its recap.
+// It reads the environment only through the getenv it is given.
+package ui
 
 import (
 	"fmt"
@@ -9,6 +12,7 @@ import (
 	"time"
 
 	"github.com/proofrun/proofrun/internal/proof"
+	"github.com/proofrun/proofrun/internal/report"
 )
 
 // ProgressMode is how a run reports progress on the terminal.
@@ -76,9 +80,9 @@ const clearLine = "\r\x1b[2K"
 func (p *Progress) Done(rows []proof.Row) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, s := range scenarios(proof.Meta{}, rows) {
+	for _, s := range report.Scenarios(proof.Meta{}, rows) {
 		p.done++
-		bad := failing(s.Result)
+		bad := report.Failing(s.Result)
 		if bad {
 			p.failed++
 		}
@@ -103,7 +107,7 @@ func (p *Progress) Done(rows []proof.Row) {
 
 // Finish prints the recap of what did not pass (each with where to look),
 // the final summary line and where the report is.
-func (p *Progress) Finish(s Summary, dir string) {
+func (p *Progress) Finish(s report.Summary, dir string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch p.mode {
@@ -119,12 +123,12 @@ func (p *Progress) Finish(s Summary, dir string) {
 			if f.Line > 0 {
 				at += fmt.Sprintf(":%d", f.Line)
 			}
-			fmt.Fprintf(p.w, "  %-7s %s  %s\n          %s\n", strings.ToUpper(string(f.Result)), f.ID, at, cut(f.Reason))
+			fmt.Fprintf(p.w, "  %-7s %s  %s\n          %s\n", strings.ToUpper(string(f.Result)), f.ID, at, report.Cut(f.Reason))
 		}
 		fmt.Fprintln(p.w)
 	}
 	var parts []string
-	for _, r := range Results {
+	for _, r := range report.Results {
 		if n := s.Counts[r]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, r))
 		}
@@ -133,7 +137,7 @@ func (p *Progress) Finish(s Summary, dir string) {
 		parts = append(parts, fmt.Sprintf("%d not run", s.NotRun))
 	}
 	fmt.Fprintf(p.w, "%s: %d scenarios (%s) in %s · report: %s\n",
-		s.Verdict, s.Scenarios, strings.Join(parts, ", "), duration(s.DurationMS), filepath.Join(dir, HTMLFile))
+		s.Verdict, s.Scenarios, strings.Join(parts, ", "), report.Duration(s.DurationMS), filepath.Join(dir, report.HTMLFile))
 }
 
 func (p *Progress) status() string {
@@ -146,19 +150,19 @@ func (p *Progress) status() string {
 }
 
 // line is one scenario's progress line; a failure says why.
-func line(s *Scenario) string {
-	out := fmt.Sprintf("%-8s %s (%s)", strings.ToUpper(string(s.Result)), s.ScenarioID, duration(s.DurationMS))
-	if failing(s.Result) {
-		out += ": " + brief(s)
+func line(s *report.Scenario) string {
+	out := fmt.Sprintf("%-8s %s (%s)", strings.ToUpper(string(s.Result)), s.ScenarioID, report.Duration(s.DurationMS))
+	if report.Failing(s.Result) {
+		out += ": " + report.Brief(s)
 	}
 	return out
 }
 
 // annotation is a GitHub Actions error annotation pointing at the failing
 // step's line, escaped as the workflow-command format requires.
-func annotation(s *Scenario) string {
-	msg := ghData(s.ScenarioID + ": " + brief(s))
-	file, line := failingAt(s)
+func annotation(s *report.Scenario) string {
+	msg := ghData(s.ScenarioID + ": " + report.Brief(s))
+	file, line := report.FailingAt(s)
 	if file == "" {
 		return "::error::" + msg
 	}

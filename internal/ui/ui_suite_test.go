@@ -1,4 +1,4 @@
-package collect_test
+package ui_test
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 )
 
-func TestCollect(t *testing.T) {
+func TestUI(t *testing.T) {
 	RegisterFailHandler(Fail)
-	RunSpecs(t, "collect")
+	RunSpecs(t, "ui")
 }

@@ -1,4 +1,4 @@
-package report_test
+package ui_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
+	"github.com/proofrun/proofrun/internal/ui"
 )
 
 var _ = Describe("Progress", func() {
@@ -21,9 +22,9 @@ var _ = Describe("Progress", func() {
 		Steps: []proof.StepResult{{Index: 1, Line: 5, Status: "passed"}, {Index: 3, File: "scenarios/restore/stale,1.yaml", Line: 7, Status: "failed"}}}}
 	summary := report.Summarize(proof.Meta{}, append(append([]proof.Row{}, proven...), failed...))
 
-	run := func(mode report.ProgressMode) string {
+	run := func(mode ui.ProgressMode) string {
 		var buf bytes.Buffer
-		p := report.NewProgress(&buf, 2, mode)
+		p := ui.NewProgress(&buf, 2, mode)
 		p.Done(proven)
 		p.Done(failed)
 		p.Finish(summary, "reports/r1")
@@ -33,12 +34,12 @@ var _ = Describe("Progress", func() {
 	recap := "\n1 scenario(s) did not pass:\n  FAILED  restore-stale  scenarios/restore/stale,1.yaml:7\n          3 action: Execute restore: step 3 action: 100% enabled\nnot disabled\n\n"
 
 	It("prints one line per scenario in plain mode", func() {
-		Expect(run(report.Plain)).To(Equal("PROVEN   restore-ok (1.2 s)\n" +
+		Expect(run(ui.Plain)).To(Equal("PROVEN   restore-ok (1.2 s)\n" +
 			"FAILED   restore-stale (300 ms): 3 action: Execute restore: step 3 action: 100% enabled\nnot disabled\n" + recap + final))
 	})
 
 	It("adds an escaped GitHub annotation per failure at the failing step's line in CI mode", func() {
-		out := run(report.CI)
+		out := run(ui.CI)
 		Expect(out).To(ContainSubstring("\n::error file=scenarios/restore/stale%2C1.yaml,line=7::restore-stale: 3 action: Execute restore: step 3 action: 100%25 enabled%0Anot disabled\n"))
 		Expect(strings.Count(out, "::error")).To(Equal(1))
 		Expect(out).NotTo(ContainSubstring("::group::"))
@@ -46,7 +47,7 @@ var _ = Describe("Progress", func() {
 	})
 
 	It("folds the scenario lines into a group under GitHub Actions, the recap outside it", func() {
-		out := run(report.GitHub)
+		out := run(ui.GitHub)
 		Expect(out).To(HavePrefix("::group::proofrun: 2 scenarios\nPROVEN   restore-ok"))
 		Expect(out).To(ContainSubstring("::error file="))
 		Expect(out).To(HaveSuffix("::endgroup::\n" + recap + final))
@@ -55,17 +56,17 @@ var _ = Describe("Progress", func() {
 	It("cuts a long reason on the terminal, never in the report", func() {
 		long := []proof.Row{{ScenarioID: "long", Result: proof.Error, Reason: strings.Repeat("x", 500)}}
 		var buf bytes.Buffer
-		report.NewProgress(&buf, 1, report.Plain).Done(long)
+		ui.NewProgress(&buf, 1, ui.Plain).Done(long)
 		Expect(buf.String()).To(Equal("ERROR    long (0 ms): " + strings.Repeat("x", 199) + "…\n"))
 		Expect(report.Summarize(proof.Meta{}, long).Failures[0].Reason).To(HaveLen(500))
 	})
 
 	It("prints only the recap and the summary when quiet", func() {
-		Expect(run(report.Quiet)).To(Equal(recap + final))
+		Expect(run(ui.Quiet)).To(Equal(recap + final))
 	})
 
 	It("redraws a status line and keeps failures in live mode", func() {
-		out := run(report.Live)
+		out := run(ui.Live)
 		Expect(out).To(ContainSubstring("\r\x1b[2K1/2 scenarios · 0 failed · ETA "))
 		Expect(out).To(ContainSubstring("\r\x1b[2KFAILED   restore-stale (300 ms): 3 action: Execute restore: step 3 action"))
 		Expect(out).To(ContainSubstring("\r\x1b[2K2/2 scenarios · 1 failed · ETA —"))
@@ -86,19 +87,19 @@ var _ = Describe("Progress", func() {
 		}
 
 		It("is plain for a file and quiet when asked", func() {
-			Expect(report.DetectMode(false, false, env())).To(Equal(report.Plain))
-			Expect(report.DetectMode(false, true, env())).To(Equal(report.Quiet))
+			Expect(ui.DetectMode(false, false, env())).To(Equal(ui.Plain))
+			Expect(ui.DetectMode(false, true, env())).To(Equal(ui.Quiet))
 		})
 
 		It("is GitHub under GitHub Actions, CI under CI=true", func() {
-			Expect(report.DetectMode(false, false, env("CI", "true"))).To(Equal(report.CI))
-			Expect(report.DetectMode(false, false, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(report.GitHub))
-			Expect(report.DetectMode(false, true, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(report.Quiet))
+			Expect(ui.DetectMode(false, false, env("CI", "true"))).To(Equal(ui.CI))
+			Expect(ui.DetectMode(false, false, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(ui.GitHub))
+			Expect(ui.DetectMode(false, true, env("CI", "true", "GITHUB_ACTIONS", "true"))).To(Equal(ui.Quiet))
 		})
 
 		It("is live on a terminal, unless it is a dumb one", func() {
-			Expect(report.DetectMode(true, false, env("TERM", "xterm"))).To(Equal(report.Live))
-			Expect(report.DetectMode(true, false, env("TERM", "dumb"))).To(Equal(report.Plain))
+			Expect(ui.DetectMode(true, false, env("TERM", "xterm"))).To(Equal(ui.Live))
+			Expect(ui.DetectMode(true, false, env("TERM", "dumb"))).To(Equal(ui.Plain))
 		})
 	})
 })

@@ -1,8 +1,8 @@
-// Package collect writes and reads a run directory: run.json (the run's
+// Package rundir writes and reads a run directory: run.json (the run's
 // metadata), proof.jsonl (one redacted proof row per scenario and requirement,
 // appended and synced as each scenario ends) and screenshots/. The reports are
 // rendered from this directory alone.
-package collect
+package rundir
 
 import (
 	"encoding/json"
