@@ -17,7 +17,7 @@ import (
 // own deadline may have passed.
 const screenshotWait = 5 * time.Second
 
-// Artefacts saves evidence; the collector implements it.
+// Artefacts saves evidence; the run directory (rundir) implements it.
 type Artefacts interface {
 	Screenshot(name string, png []byte) (relPath string, err error)
 }
