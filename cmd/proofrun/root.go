@@ -80,7 +80,7 @@ func newRun(g *globals) *cobra.Command {
 	selectionFlags(cmd, &opts.Selection)
 	f := cmd.Flags()
 	config.AddFlags(f, config.BaseURL, config.Workers, config.Retries, config.Timeout, config.Out,
-		config.FailFast, config.FailOnFlaky, faultsFlag())
+		config.Trace, config.FailFast, config.FailOnFlaky, faultsFlag())
 	f.StringVar(&opts.Baseline, "baseline", "", "an earlier run directory to diff against in the report")
 	return cmd
 }

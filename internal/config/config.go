@@ -67,6 +67,9 @@ type Run struct {
 	// Page timers due within SettleTimers are part of the step that set
 	// them: its settle wait waits for them (a debounce, a deferred update).
 	SettleTimers time.Duration `mapstructure:"settle_timers"`
+	// Trace says which scenarios keep a screenshot after every step and
+	// their network and console record: off, on-failure or on.
+	Trace string `mapstructure:"trace"`
 }
 
 // Monitors holds the allow-lists that apply to every scenario.

@@ -26,6 +26,7 @@ var (
 	Timeout     = Override{"timeout", "run.timeout", "limit for the whole run (0: none)"}
 	FailFast    = Override{"fail-fast", "run.fail_fast", "start no new scenario after the first failure"}
 	FailOnFlaky = Override{"fail-on-flaky", "run.fail_on_flaky", "exit 1 when a scenario was flaky"}
+	Trace       = Override{"trace", "run.trace", "keep step screenshots and the network/console record: off, on-failure (default) or on"}
 	Out         = Override{"out", "run.out", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)"}
 )
 

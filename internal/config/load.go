@@ -49,6 +49,7 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("run.login_timeout", "30s")
 	v.SetDefault("run.scenario_timeout", "2m")
 	v.SetDefault("run.settle_timers", "500ms")
+	v.SetDefault("run.trace", "on-failure")
 	v.SetDefault("run.timeout", "0s")
 	v.SetDefault("run.fail_fast", false)
 	v.SetDefault("run.fail_on_flaky", false)

@@ -72,6 +72,11 @@ func (c *Config) resolve(o *origins) srcpos.Errors {
 	if c.Run.SettleTimers <= 0 {
 		bad("run.settle_timers", "must be positive")
 	}
+	switch c.Run.Trace {
+	case "off", "on-failure", "on":
+	default:
+		bad("run.trace", "must be off, on-failure or on, not %q", c.Run.Trace)
+	}
 	if c.Run.Timeout < 0 {
 		bad("run.timeout", "must be 0 (none) or positive")
 	}

@@ -57,11 +57,19 @@ var _ = BeforeSuite(func() {
 	})
 })
 
-// shots is an Artefacts that keeps screenshots in memory.
+// shots is an Artefacts that keeps screenshots and traces in memory.
 type shots struct {
-	mu    sync.Mutex
-	names []string
-	pngs  [][]byte
+	mu     sync.Mutex
+	names  []string
+	pngs   [][]byte
+	traces [][]byte
+}
+
+func (s *shots) Trace(record []byte) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.traces = append(s.traces, record)
+	return fmt.Sprintf("trace/%d.json", len(s.traces)), nil
 }
 
 func (s *shots) Screenshot(name string, png []byte) (string, error) {

@@ -1,6 +1,8 @@
 package driver_test
 
 import (
+	"encoding/json"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	. "github.com/onsi/gomega/gstruct"
@@ -113,6 +115,37 @@ var _ = Describe("Filament and Livewire steps", func() {
 			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("invoke mountAction on " + runsName + " answered 403, expected 200"))
+	})
+
+	It("keeps the trace of a failed scenario with on-failure: after-step screenshots and the invoke's answer", func() {
+		out, art := run(scen("owner", visit(runs),
+			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(art.names).To(Equal([]string{"step-01", "failure"}))
+		Expect(out.Steps[0].Screenshot).To(Equal("screenshots/1-step-01.png"))
+		Expect(art.traces).To(HaveLen(1))
+		Expect(out.Trace).To(Equal("trace/1.json"))
+		var rec proof.Trace
+		Expect(json.Unmarshal(art.traces[0], &rec)).To(Succeed())
+		Expect(rec.Requests).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Step":     HavePrefix("2 invoke"),
+			"Method":   Equal("POST"),
+			"Status":   Equal(403),
+			"Livewire": ContainElement(MatchFields(IgnoreExtras, Fields{"Methods": ContainElement("mountAction")})),
+			"Body":     Not(BeEmpty()),
+		})))
+		Expect(rec.Requests).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Step": HavePrefix("1 visit"), "Type": Equal("Document"), "Status": Equal(200),
+		})))
+	})
+
+	It("keeps no trace of a passed scenario with on-failure", func() {
+		out, art := run(scen("owner", visit(runs),
+			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}, Status: 403}, "{method: mountAction, status: 403}")))
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(art.names).To(BeEmpty())
+		Expect(art.traces).To(BeEmpty())
+		Expect(out.Trace).To(BeEmpty())
 	})
 
 	It("invokes on a named component and follows with callMountedAction", func() {

@@ -29,7 +29,7 @@ const withheldSuffix = "-withheld"
 func (t *tab) screenshot(ctx context.Context, secrets []string) ([]byte, error) {
 	red := &redact.Redactor{}
 	red.Add(secrets...)
-	png, _, err := t.capture(ctx, red)
+	png, _, err := t.capture(ctx, red, false)
 	return png, err
 }
 
@@ -38,14 +38,16 @@ func (t *tab) screenshot(ctx context.Context, secrets []string) ([]byte, error) 
 // part of the page cannot be masked (a frame out of reach, a canvas, a
 // closed shadow root, a secret split across elements, a page that undoes the
 // mask) it returns the placeholder image instead and, in withheld, why.
-func (t *tab) capture(ctx context.Context, red *redact.Redactor) (png []byte, withheld string, err error) {
+// With view, it takes only the viewport: the cheap form of the step trace's
+// screenshots.
+func (t *tab) capture(ctx context.Context, red *redact.Redactor, view bool) (png []byte, withheld string, err error) {
 	p := t.p(ctx)
 	pattern := red.Pattern()
 	if pattern == "" {
-		png, err = p.Screenshot(true, nil)
+		png, err = snap(p, view)
 		return png, "", err
 	}
-	m := &masker{ctx: ctx, pattern: pattern}
+	m := &masker{ctx: ctx, pattern: pattern, view: view}
 	defer m.release(t)
 	why := m.mask(t)
 	if why == "" {
@@ -70,6 +72,7 @@ func (t *tab) capture(ctx context.Context, red *redact.Redactor) (png []byte, wi
 type masker struct {
 	ctx      context.Context
 	pattern  string
+	view     bool // the viewport only
 	worlds   []world
 	sessions []proto.TargetSessionID // attached out-of-process frames
 	frames   int                     // <iframe>/<frame> elements the worlds saw
@@ -215,6 +218,16 @@ func closedShadowRoot(c cdp) string {
 // checks that the mask held.
 func (m *masker) shoot(t *tab) ([]byte, string, error) {
 	p := t.p(m.ctx)
+	if m.view {
+		if why := m.run(t, "settle"); why != "" {
+			return nil, why, nil
+		}
+		img, err := snap(p, true)
+		if err != nil {
+			return nil, "", err
+		}
+		return img, m.run(t, "check"), nil
+	}
 	metrics, err := proto.PageGetLayoutMetrics{}.Call(p)
 	if err != nil {
 		return nil, "", err
@@ -239,11 +252,16 @@ func (m *masker) shoot(t *tab) ([]byte, string, error) {
 	if why := m.run(t, "settle"); why != "" {
 		return nil, why, nil
 	}
-	png, err := p.Screenshot(true, nil)
+	png, err := snap(p, false)
 	if err != nil {
 		return nil, "", err
 	}
 	return png, m.run(t, "check"), nil
+}
+
+// snap takes a PNG of the full page, or with view of the viewport.
+func snap(p *rod.Page, view bool) ([]byte, error) {
+	return p.Screenshot(!view, nil)
 }
 
 // settleWait bounds the wait for a frame to render, in milliseconds: a

@@ -23,6 +23,7 @@ type Options struct {
 	Redactor        *redact.Redactor        // nil: a new one
 	Sessions        *Sessions               // shared across workers and relaunches; nil: a new one
 	Profile         *profile.Profile        // the target's panel kit; nil: profile.Default
+	Trace           string                  // run.trace: TraceOff, TraceOnFailure (""), TraceOn
 }
 
 // Defaults for the zero values of Options.
@@ -58,6 +59,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Sessions == nil {
 		o.Sessions = NewSessions()
+	}
+	if o.Trace == "" {
+		o.Trace = TraceOnFailure
 	}
 	if o.Profile == nil {
 		o.Profile = profile.Default()

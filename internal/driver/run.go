@@ -20,6 +20,9 @@ const screenshotWait = 5 * time.Second
 // Artefacts saves evidence; the run directory (rundir) implements it.
 type Artefacts interface {
 	Screenshot(name string, png []byte) (relPath string, err error)
+	// Trace saves the scenario's trace file: its network and console
+	// record (proof.Trace), already redacted.
+	Trace(record []byte) (relPath string, err error)
 }
 
 // Outcome is what running one scenario proved.
@@ -30,6 +33,7 @@ type Outcome struct {
 	Findings    []proof.Finding
 	Steps       []proof.StepResult
 	Evidence    []string // screenshot paths from Artefacts
+	Trace       string   // the trace file's path from Artefacts; "" none kept
 	Observed    int      // last document/HTTP/update status a visit, request or invoke saw
 	WaitMS      int64    // time spent waiting on the target
 	BrowserLost bool     // the browser died or stopped answering: relaunch it
@@ -54,6 +58,14 @@ type run struct {
 	waited   time.Duration
 	evidence []string
 	events   []string
+	shots    []shot // after-step screenshots, saved only if the trace is kept
+}
+
+// shot is an after-step screenshot held in memory.
+type shot struct {
+	step int // index in Outcome.Steps
+	name string
+	png  []byte
 }
 
 // Run runs one scenario in a fresh incognito context. It never panics and
@@ -79,17 +91,22 @@ func (b *Browser) Run(ctx context.Context, sc *scenario.Scenario, art Artefacts)
 }
 
 // steps opens the tab, runs every step and judges the result.
-func (r *run) steps(parent, ctx context.Context) Outcome {
-	var out Outcome
+func (r *run) steps(parent, ctx context.Context) (out Outcome) {
 	if err := r.open(ctx); err != nil {
 		return r.fail(parent, ctx, out, -1, err)
 	}
-	defer r.tab.close()
+	defer func() {
+		r.keepTrace(&out)
+		r.tab.close()
+	}()
 	for i, st := range r.sc.Steps {
 		res, err := r.step(ctx, i, st)
 		out.Steps = append(out.Steps, res)
 		if err == nil {
 			err = r.findingError()
+		}
+		if err == nil {
+			r.afterStep(i)
 		}
 		if err != nil {
 			out = r.fail(parent, ctx, out, i, err)
@@ -130,6 +147,9 @@ func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResu
 	start := time.Now()
 	res := proof.StepResult{Index: i + 1, Kind: string(st.Kind), Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
 	r.tab.watch.SetStep(r.label(i, st))
+	if st.Kind == "invoke" || st.Kind == "request" {
+		r.tab.watch.KeepBodies()
+	}
 	sctx, cancel := context.WithTimeout(ctx, r.stepTimeout(st))
 	defer cancel()
 	err := r.exec(sctx, st)
@@ -304,7 +324,7 @@ func (r *run) screenshot(t *tab, name string) string {
 	_ = proto.PageStopLoading{}.Call(t.p(ctx))
 	path, err := r.shoot(ctx, t, name)
 	if err != nil {
-		r.events = append(r.events, oneLine(r.b.opts.Redactor.String(fmt.Sprintf("%s: no %s screenshot: %v", r.sc.ID, name, err))))
+		r.event("no %s screenshot: %v", name, err)
 		return ""
 	}
 	return path

@@ -30,7 +30,7 @@ func screenshot(ctx context.Context, r *run, a *ScreenshotArgs) error {
 // gives the placeholder, saved as NAME-withheld so the evidence list says
 // so (the image says why).
 func (r *run) shoot(ctx context.Context, t *tab, name string) (string, error) {
-	png, withheld, err := t.capture(ctx, r.b.opts.Redactor)
+	png, withheld, err := t.capture(ctx, r.b.opts.Redactor, false)
 	if err != nil {
 		return "", fmt.Errorf("screenshot %s: %w", name, err)
 	}

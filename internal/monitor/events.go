@@ -15,12 +15,13 @@ import (
 // runs in its own goroutine.
 
 func (w *Watcher) onConsole(e *proto.RuntimeConsoleAPICalled) {
-	if e.Type != proto.RuntimeConsoleAPICalledTypeError {
-		return
-	}
 	parts := make([]string, 0, len(e.Args))
 	for _, a := range e.Args {
 		parts = append(parts, remoteText(a))
+	}
+	w.rec.console(w.currentStep(), string(e.Type), strings.Join(parts, " "), stackURL(e.StackTrace))
+	if e.Type != proto.RuntimeConsoleAPICalledTypeError {
+		return
 	}
 	w.add(Console, stackURL(e.StackTrace), 0, strings.Join(parts, " "), false)
 }
@@ -40,6 +41,7 @@ func (w *Watcher) onException(e *proto.RuntimeExceptionThrown) {
 	if u == "" {
 		u = stackURL(d.StackTrace)
 	}
+	w.rec.console(w.currentStep(), kind, prefix+what, u)
 	w.add(kind, u, 0, prefix+what, false)
 }
 
@@ -67,6 +69,7 @@ func (w *Watcher) onLog(e *proto.LogEntryAdded) {
 func (w *Watcher) onRequest(e *proto.NetworkRequestWillBeSent) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.rec.request(w.step, e)
 	if r, ok := w.requests[e.RequestID]; ok { // a redirect: same request, new URL
 		r.url = e.Request.URL
 		return
@@ -85,6 +88,7 @@ func (w *Watcher) onRequest(e *proto.NetworkRequestWillBeSent) {
 }
 
 func (w *Watcher) onResponse(e *proto.NetworkResponseReceived) {
+	w.rec.response(e)
 	w.mu.Lock()
 	r := w.requests[e.RequestID]
 	lw := w.isUpdate(r, e.Response.URL)
@@ -96,9 +100,21 @@ func (w *Watcher) onResponse(e *proto.NetworkResponseReceived) {
 	w.status(e.Response.URL, e.Response.Status, lw, fmt.Sprintf("%s answered %d %s", e.Type, e.Response.Status, e.Response.StatusText))
 }
 
-func (w *Watcher) onFinished(e *proto.NetworkLoadingFinished) { w.end(e.RequestID) }
+func (w *Watcher) onFinished(e *proto.NetworkLoadingFinished) {
+	w.rec.end(w, e.RequestID, "")
+	w.end(e.RequestID)
+}
 
-func (w *Watcher) onFailed(e *proto.NetworkLoadingFailed) { w.end(e.RequestID) }
+func (w *Watcher) onFailed(e *proto.NetworkLoadingFailed) {
+	w.rec.end(w, e.RequestID, e.ErrorText)
+	w.end(e.RequestID)
+}
+
+func (w *Watcher) currentStep() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.step
+}
 
 func (w *Watcher) end(id proto.NetworkRequestID) {
 	w.mu.Lock()

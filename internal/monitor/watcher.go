@@ -60,6 +60,7 @@ type Watcher struct {
 	done   chan struct{}
 	wake   chan struct{} // the event loop saw a change WaitIdle may wait for
 	timers time.Duration // page timers due within this are part of a step
+	rec    *recorder
 
 	mu       sync.Mutex
 	step     string
@@ -112,6 +113,7 @@ func Attach(ctx context.Context, page *rod.Page, allow scenario.Allow, r *redact
 		done:     make(chan struct{}),
 		wake:     make(chan struct{}, 1),
 		timers:   timers,
+		rec:      newRecorder(r),
 		seen:     map[string]bool{},
 		requests: map[proto.NetworkRequestID]*request{},
 		updates:  map[string]bool{},
@@ -155,6 +157,9 @@ func (w *Watcher) SetStep(label string) {
 	w.step = label
 	w.lastFailure = nil
 	w.mu.Unlock()
+	w.rec.mu.Lock()
+	w.rec.bodies = false
+	w.rec.mu.Unlock()
 }
 
 // Findings returns what the monitors saw that no allow-list names, in the

@@ -58,6 +58,7 @@ type Attempt struct {
 	Findings    []Finding    `json:"findings,omitempty"`
 	Evidence    []string     `json:"evidence,omitempty"`
 	Steps       []StepResult `json:"steps,omitempty"`
+	Trace       string       `json:"trace,omitempty"` // the trace file, relative to the run directory
 	Start       time.Time    `json:"start"`
 	DurationMS  int64        `json:"duration_ms"`
 }
@@ -93,6 +94,7 @@ type Row struct {
 	Findings    []Finding    `json:"findings,omitempty"`
 	Evidence    []string     `json:"evidence,omitempty"` // screenshot paths relative to the run directory
 	Steps       []StepResult `json:"steps,omitempty"`
+	Trace       string       `json:"trace,omitempty"` // the trace file (trace/<id>.json), relative to the run directory
 	Matrix      *MatrixCell  `json:"matrix,omitempty"`
 	Attempts    int          `json:"attempts,omitempty"`
 	Start       time.Time    `json:"start"`

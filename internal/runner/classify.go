@@ -47,7 +47,7 @@ func classify(sc *scenario.Scenario, t tries, retries int, stop error) proof.Row
 	out := t.last
 	row := proof.Row{
 		Result: out.Result, FailingStep: out.FailingStep, Reason: out.Reason, Findings: out.Findings,
-		Evidence: out.Evidence, Steps: out.Steps, Attempts: t.count, WaitMS: out.WaitMS,
+		Evidence: out.Evidence, Steps: out.Steps, Trace: out.Trace, Attempts: t.count, WaitMS: out.WaitMS,
 	}
 	if len(t.all) > 1 {
 		row.Retried = t.all[:len(t.all)-1]

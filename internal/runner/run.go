@@ -110,6 +110,7 @@ func Run(ctx context.Context, p Process, opts Options) error {
 		Redactor:        red,
 		Sessions:        driver.NewSessions(),
 		Profile:         prof,
+		Trace:           cfg.Run.Trace,
 	}
 	workers := max(1, min(cfg.Run.Workers, len(plan)))
 	browserCount := 1

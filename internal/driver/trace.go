@@ -1,0 +1,68 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/proofrun/proofrun/internal/proof"
+)
+
+// The run.trace settings.
+const (
+	TraceOff       = "off"
+	TraceOnFailure = "on-failure"
+	TraceOn        = "on"
+)
+
+// afterStep takes the screenshot after a passed step (the failing step gets
+// the failure screenshot) and holds it until the verdict says whether the
+// trace is kept. It is the viewport only, masked like every screenshot; one
+// that cannot be taken is left out of the trace.
+func (r *run) afterStep(i int) {
+	if r.b.opts.Trace == TraceOff {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.ctx, screenshotWait)
+	defer cancel()
+	png, withheld, err := r.tab.capture(ctx, r.b.opts.Redactor, true)
+	if err != nil {
+		return
+	}
+	name := fmt.Sprintf("step-%02d", i+1)
+	if withheld != "" {
+		name += withheldSuffix
+	}
+	r.shots = append(r.shots, shot{step: i, name: name, png: png})
+}
+
+// keepTrace saves the after-step screenshots and the network and console
+// record when the setting keeps this scenario's trace: always with on, for a
+// scenario that did not pass with on-failure. Nothing is saved for an
+// interrupted run or a lost browser.
+func (r *run) keepTrace(out *Outcome) {
+	keep := r.b.opts.Trace == TraceOn || r.b.opts.Trace != TraceOff && out.Result != proof.Proven
+	if !keep || r.art == nil || out.Interrupted || out.BrowserLost {
+		return
+	}
+	for _, s := range r.shots {
+		path, err := r.art.Screenshot(s.name, s.png)
+		if err != nil {
+			r.event("no %s screenshot: %v", s.name, err)
+			continue
+		}
+		out.Steps[s.step].Screenshot = path
+	}
+	b, err := json.Marshal(r.tab.watch.Record())
+	if err == nil {
+		out.Trace, err = r.art.Trace(b)
+	}
+	if err != nil {
+		r.event("no trace: %v", err)
+	}
+}
+
+// event records evidence of the scenario that could not be saved.
+func (r *run) event(format string, a ...any) {
+	r.events = append(r.events, oneLine(r.b.opts.Redactor.String(r.sc.ID+": "+fmt.Sprintf(format, a...))))
+}
