@@ -11,6 +11,7 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+	. "github.com/onsi/gomega/gstruct"
 
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
@@ -155,5 +156,26 @@ var _ = Describe("trustworthy verdicts", func() {
 		Expect(string(list.Out.Contents())).To(ContainSubstring("missing-text"))
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("noisy-page"))
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("clean-page"))
+	})
+	It("keeps the failing scenario's trace: the invoke's answer, and no secret in the run directory", func() {
+		const id = "restore-readonly-execute-invoke-refused"
+		out := GinkgoT().TempDir()
+		sess := proofrun(project(), "run", "--quiet", "--faults", "authz-hole-restore", "--id", id, "--out", out)
+		Eventually(sess, 600*time.Second).Should(gexec.Exit(1))
+		row := byScenario(readRows(filepath.Join(out, "proof.jsonl")))[id]
+		Expect(row.Result).To(Equal(proof.Failed))
+		Expect(row.Trace).To(Equal("trace/" + id + ".json"))
+		b, err := os.ReadFile(filepath.Join(out, row.Trace))
+		Expect(err).NotTo(HaveOccurred())
+		var tr proof.Trace
+		Expect(json.Unmarshal(b, &tr)).To(Succeed())
+		Expect(tr.Requests).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Step": ContainSubstring("invoke"), "Method": Equal("POST"), "Status": Equal(200), "Body": Not(BeEmpty()),
+			"Livewire": ContainElement(MatchFields(IgnoreExtras, Fields{"Methods": ContainElement("callMountedAction")})),
+		})))
+		Expect(row.Steps[0].Screenshot).NotTo(BeEmpty(), "a screenshot after each passed step")
+		secrets, err := fixtureSecrets()
+		Expect(err).NotTo(HaveOccurred())
+		Expect(leaks(out, secrets)).To(BeEmpty())
 	})
 })

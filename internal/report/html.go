@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +43,8 @@ var page = template.Must(template.New("index.html.tmpl").Funcs(template.FuncMap{
 	"actor":     func(m *Matrix, i int) string { return m.Actors[i] },
 	"isFailing": func(s *Scenario) bool { return Failing(s.Result) },
 	"base":      path.Base,
+	"calls":     calls,
+	"reqFailed": requestFailed,
 }).ParseFS(assets, "assets/index.html.tmpl"))
 
 var (
@@ -98,9 +102,19 @@ type attempt struct {
 	Result              proof.Result
 	FailingStep, Reason string
 	Findings            []proof.Finding
-	Steps               []proof.StepResult
+	Steps               []step
 	Shots               []shot
+	Trace               string // the trace file; "" none kept
 	Last                bool
+}
+
+// step is one step of the timeline with its screenshot and, from the trace
+// file, its requests (failures first) and console messages.
+type step struct {
+	proof.StepResult
+	Shot     *shot
+	Requests []proof.Request
+	Console  []proof.Message
 }
 
 // facets are the values the filters offer.
@@ -173,21 +187,89 @@ func (v *htmlView) addFailure(s *Scenario, matrices map[string]*Matrix, grouped 
 // files missing from the run directory (the page then says so instead of
 // showing a broken image).
 func attempts(dir string, s *Scenario) []*attempt {
-	shots := func(evidence []string, steps []proof.StepResult) []shot {
+	// The strip shows the scenario's own screenshots; the steps' are in
+	// the timeline.
+	shots := func(evidence []string) []shot {
 		var out []shot
-		for _, p := range screenshots(evidence, steps) {
-			_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
-			out = append(out, shot{Path: p, Missing: err != nil})
+		for _, p := range evidence {
+			out = append(out, fileShot(dir, p))
 		}
 		return out
 	}
 	out := make([]*attempt, 0, len(s.Retried)+1)
 	for i, a := range s.Retried {
 		out = append(out, &attempt{N: i + 1, Result: a.Result, FailingStep: a.FailingStep, Reason: a.Reason,
-			Findings: a.Findings, Steps: a.Steps, Shots: shots(a.Evidence, a.Steps)})
+			Findings: a.Findings, Steps: timeline(dir, a.Steps, a.Trace), Shots: shots(a.Evidence), Trace: a.Trace})
 	}
-	return append(out, &attempt{N: len(s.Retried) + 1, Result: s.Result, Findings: s.Findings, Steps: s.Steps,
-		Shots: shots(s.Evidence, s.Steps), Last: true})
+	return append(out, &attempt{N: len(s.Retried) + 1, Result: s.Result, Findings: s.Findings,
+		Steps: timeline(dir, s.Steps, s.Trace), Shots: shots(s.Evidence), Trace: s.Trace, Last: true})
+}
+
+func fileShot(dir, p string) shot {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+	return shot{Path: p, Missing: err != nil}
+}
+
+// timeline joins the steps with their screenshots and their part of the
+// trace file (traceFile relative to dir; an unreadable one adds nothing).
+func timeline(dir string, steps []proof.StepResult, traceFile string) []step {
+	out := make([]step, len(steps))
+	at := map[int]*step{}
+	for i, st := range steps {
+		out[i].StepResult = st
+		if st.Screenshot != "" {
+			sh := fileShot(dir, st.Screenshot)
+			out[i].Shot = &sh
+		}
+		at[st.Index] = &out[i]
+	}
+	if traceFile == "" {
+		return out
+	}
+	var tr proof.Trace
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(traceFile)))
+	if err != nil || json.Unmarshal(b, &tr) != nil {
+		return out
+	}
+	for _, q := range tr.Requests {
+		if st := at[stepIndex(q.Step)]; st != nil {
+			st.Requests = append(st.Requests, q)
+		}
+	}
+	for _, m := range tr.Console {
+		if st := at[stepIndex(m.Step)]; st != nil {
+			st.Console = append(st.Console, m)
+		}
+	}
+	for i := range out {
+		sort.SliceStable(out[i].Requests, func(a, b int) bool {
+			return requestFailed(out[i].Requests[a]) && !requestFailed(out[i].Requests[b])
+		})
+	}
+	return out
+}
+
+// stepIndex reads the step number a trace label starts with ("2 invoke: …");
+// 0 for none (before the first step).
+func stepIndex(label string) int {
+	n, _ := strconv.Atoi(strings.SplitN(label, " ", 2)[0])
+	return n
+}
+
+func requestFailed(q proof.Request) bool { return q.Status >= 400 || q.Failed != "" }
+
+// calls renders a Livewire update's calls as component.method, ….
+func calls(cs []proof.Call) string {
+	var out []string
+	for _, c := range cs {
+		if len(c.Methods) == 0 {
+			out = append(out, c.Component)
+		}
+		for _, m := range c.Methods {
+			out = append(out, c.Component+"."+m)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // rank orders scenarios for a reviewer: what needs action first.
