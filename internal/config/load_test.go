@@ -113,6 +113,7 @@ var _ = Describe("Load", func() {
 		Entry("zero login timeout", "run:\n  login_timeout: 0s\n", `:2:3: run.login_timeout: must be positive`),
 		Entry("bad number", "run:\n  workers: two\n", `:2:3: run.workers: invalid number "two"`),
 		Entry("negative workers", "run:\n  workers: -1\n", `:2:3: run.workers: must be 0 (one per core) or more, not -1`),
+		Entry("bad trace", "run:\n  trace: always\n", `:2:3: run.trace: must be off, on-failure or on, not "always"`),
 		Entry("bad boolean", "run:\n  fail_fast: maybe\n", `:2:3: run.fail_fast: invalid boolean "maybe" (use true or false)`),
 		Entry("bad viewport", "browser:\n  viewport: 1280*800\n", `:2:3: browser.viewport: "1280*800" is not WIDTHxHEIGHT (e.g. 1280x800)`),
 		Entry("bad base url", "target:\n  base_url: staging.local\n", `:2:3: target.base_url: "staging.local" is not an http(s) URL`),
