@@ -121,8 +121,8 @@ var _ = Describe("Filament and Livewire steps", func() {
 		out, art := run(scen("owner", visit(runs),
 			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(art.names).To(Equal([]string{"step-01", "failure"}))
-		Expect(out.Steps[0].Screenshot).To(Equal("screenshots/1-step-01.png"))
+		Expect(art.names).To(ConsistOf("step-01", "failure"))
+		Expect(out.Steps[0].Screenshot).To(HaveSuffix("-step-01.png"))
 		Expect(art.traces).To(HaveLen(1))
 		Expect(out.Trace).To(Equal("trace/1.json"))
 		var rec proof.Trace
