@@ -79,7 +79,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 
 		var got struct {
 			Open     []int    `json:"open"`
-			Shot     bool     `json:"shot"`
+			Shot     string   `json:"shot"`
 			Statuses []string `json:"statuses"`
 			Calls    string   `json:"calls"`
 			Body     string   `json:"body"`
@@ -92,7 +92,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 			const failing = card.querySelector('.timeline li.st-failed');
 			return {
 				open: steps.map((li, i) => li.querySelector('details').open ? i + 1 : 0).filter(Boolean),
-				shot: !!(steps[0].querySelector('img') && steps[0].querySelector('img').naturalWidth > 0),
+				shot: steps[0].querySelector('a.step-shot img').getAttribute('src'),
 				statuses: [...failing.querySelectorAll('.requests tbody td[data-label=Status]')].map((td) => td.textContent.trim().split(' ')[0]),
 				calls: failing.querySelector('.requests tbody td[data-label=Livewire]').textContent,
 				body: failing.querySelector('.requests pre.body').textContent,
@@ -101,7 +101,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 			};
 		}`).Unmarshal(&got)).To(Succeed())
 		Expect(got.Open).To(Equal([]int{3}), "only the failing step is expanded")
-		Expect(got.Shot).To(BeTrue())
+		Expect(got.Shot).To(Equal("screenshots/restore-stale-preview-blocked/03-step-01.png"), "loaded when its step is opened")
 		Expect(got.Statuses).To(Equal([]string{"403", "200"}), "failures first")
 		Expect(got.Calls).To(Equal("restore-runs.create.mountAction"))
 		Expect(got.Body).To(ContainSubstring("This action is unauthorized."))
