@@ -86,8 +86,10 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 		return fmt.Errorf("merge: %w", err)
 	}
 	for _, dir := range dirs {
-		if err := copyTree(filepath.Join(dir, ScreenshotsDir), filepath.Join(out, ScreenshotsDir)); err != nil {
-			return fmt.Errorf("merge: screenshots of %s: %w", dir, err)
+		for _, sub := range []string{ScreenshotsDir, TraceDir} {
+			if err := copyTree(filepath.Join(dir, sub), filepath.Join(out, sub)); err != nil {
+				return fmt.Errorf("merge: %s of %s: %w", sub, dir, err)
+			}
 		}
 	}
 	return nil

@@ -4,10 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
 	"sync"
 
 	"github.com/proofrun/proofrun/internal/driver"
@@ -138,27 +134,7 @@ func (a artefacts) Screenshot(name string, png []byte) (string, error) {
 	return a.run.Screenshot(a.scenario, name, png)
 }
 
-// Trace stores a scenario's trace as trace/<id>.json; a retry's as
-// trace/<id>-2.json and so on, so every attempt keeps its own.
+// Trace stores the scenario's trace file.
 func (a artefacts) Trace(record []byte) (string, error) {
-	dir := filepath.Join(a.run.Dir(), "trace")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	name := rundir.SafeName(a.scenario)
-	for n := 1; ; n++ {
-		file := name + ".json"
-		if n > 1 {
-			file = fmt.Sprintf("%s-%d.json", name, n)
-		}
-		f, err := os.OpenFile(filepath.Join(dir, file), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		_, err = f.Write(record)
-		return path.Join("trace", file), errors.Join(err, f.Close())
-	}
+	return a.run.Trace(a.scenario, record)
 }
