@@ -26,7 +26,7 @@ var (
 	Timeout     = Override{"timeout", "run.timeout", "limit for the whole run (0: none)"}
 	FailFast    = Override{"fail-fast", "run.fail_fast", "start no new scenario after the first failure"}
 	FailOnFlaky = Override{"fail-on-flaky", "run.fail_on_flaky", "exit 1 when a scenario was flaky"}
-	Trace       = Override{"trace", "run.trace", "keep step screenshots and the network/console record: off, on-failure (default) or on"}
+	Trace       = Override{"trace", "run.trace", "keep the network/console record (on-failure: of scenarios that did not pass) and, with on, a screenshot after every step: off, on-failure (default) or on"}
 	Out         = Override{"out", "run.out", "the run directory (default: reports/RUN_ID, with reports/latest pointing at it)"}
 )
 

@@ -117,12 +117,11 @@ var _ = Describe("Filament and Livewire steps", func() {
 		Expect(out.Reason).To(ContainSubstring("invoke mountAction on " + runsName + " answered 403, expected 200"))
 	})
 
-	It("keeps the trace of a failed scenario with on-failure: after-step screenshots and the invoke's answer", func() {
+	It("keeps the record of a failed scenario with on-failure: the invoke's answer, the failure screenshot", func() {
 		out, art := run(scen("owner", visit(runs),
 			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(art.names).To(ConsistOf("step-01", "failure"))
-		Expect(out.Steps[0].Screenshot).To(HaveSuffix("-step-01.png"))
+		Expect(art.names).To(ConsistOf("failure"), "after-step screenshots are for trace on")
 		Expect(art.traces).To(HaveLen(1))
 		Expect(out.Trace).To(Equal("trace/1.json"))
 		var rec proof.Trace
@@ -137,6 +136,16 @@ var _ = Describe("Filament and Livewire steps", func() {
 		Expect(rec.Requests).To(ContainElement(MatchFields(IgnoreExtras, Fields{
 			"Step": HavePrefix("1 visit"), "Type": Equal("Document"), "Status": Equal(200),
 		})))
+	})
+
+	It("keeps a screenshot after every step with trace on", func() {
+		traced := browser.With(func(o *driver.Options) { o.Trace = driver.TraceOn })
+		out, art := run(scen("owner", visit(runs),
+			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")), traced)
+		Expect(out.Result).To(Equal(proof.Failed))
+		Expect(art.names).To(ConsistOf("step-01", "failure"))
+		Expect(out.Steps[0].Screenshot).To(HaveSuffix("-step-01.png"))
+		Expect(art.traces).To(HaveLen(1))
 	})
 
 	It("keeps no trace of a passed scenario with on-failure", func() {
