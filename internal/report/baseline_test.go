@@ -14,10 +14,8 @@ import (
 
 // writeRun records a run directory from a meta and rows.
 func writeRun(dir string, meta proof.Meta, rows []proof.Row) {
-	run, err := rundir.Create(dir, meta, nil)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(run.Append(rows...)).To(Succeed())
-	Expect(run.Finish(meta)).To(Succeed())
+	GinkgoHelper()
+	Expect(rundir.Write(dir, meta, rows)).To(Succeed())
 }
 
 var _ = Describe("Baseline", func() {

@@ -75,14 +75,7 @@ func Merge(out string, dirs []string, opts MergeOptions) error {
 		return err
 	}
 	meta.Unplanned = unplanned(metas, inPlan)
-	run, err := Create(out, meta, nil)
-	if err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	if err := run.Append(rows...); err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	if err := run.Finish(meta); err != nil {
+	if err := Write(out, meta, rows); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	for _, dir := range dirs {

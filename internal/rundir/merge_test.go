@@ -17,10 +17,8 @@ import (
 
 // writeRun records a run directory from a meta and rows.
 func writeRun(dir string, meta proof.Meta, rows []proof.Row) {
-	run, err := rundir.Create(dir, meta, nil)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(run.Append(rows...)).To(Succeed())
-	Expect(run.Finish(meta)).To(Succeed())
+	GinkgoHelper()
+	Expect(rundir.Write(dir, meta, rows)).To(Succeed())
 }
 
 // shard splits the fixture run into two shard runs the way `--shard I/2`
