@@ -24,7 +24,7 @@ func (t *tries) add(out driver.Outcome, start time.Time, took time.Duration) {
 	t.last = out
 	t.all = append(t.all, proof.Attempt{
 		Result: out.Result, FailingStep: out.FailingStep, Reason: out.Reason, Findings: out.Findings,
-		Evidence: out.Evidence, Steps: out.Steps, Start: start, DurationMS: took.Milliseconds(),
+		Evidence: out.Evidence, Steps: out.Steps, Trace: out.Trace, Start: start, DurationMS: took.Milliseconds(),
 	})
 	t.events = append(t.events, out.Events...)
 	if out.Result == proof.Failed && t.firstFailure == "" {

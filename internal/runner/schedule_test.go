@@ -147,7 +147,8 @@ var _ = Describe("scheduler", func() {
 	}, NodeTimeout(defaultWait))
 
 	It("retries a failed proof: proven on a retry is flaky, failed on every attempt is failed", func(ctx SpecContext) {
-		failed := driver.Outcome{Result: proof.Failed, FailingStep: "1 see: ok", Reason: "missing", Evidence: []string{"screenshots/flaky/01-failure.png"}}
+		failed := driver.Outcome{Result: proof.Failed, FailingStep: "1 see: ok", Reason: "missing",
+			Evidence: []string{"screenshots/flaky/01-failure.png"}, Trace: "trace/flaky.json"}
 		fake.outcomes["flaky"] = []driver.Outcome{failed, {Result: proof.Proven}}
 		fake.outcomes["broken"] = []driver.Outcome{failed}
 		sched.retries = 2
@@ -162,6 +163,7 @@ var _ = Describe("scheduler", func() {
 		Expect(first.Reason).To(Equal("missing"))
 		Expect(first.Start).NotTo(BeZero())
 		Expect(first.Evidence).To(ConsistOf("screenshots/flaky/01-failure.png"))
+		Expect(first.Trace).To(Equal("trace/flaky.json"), "each attempt keeps its own trace")
 		Expect(got["broken"].Retried).To(HaveLen(2), "every replaced attempt, oldest first")
 		Expect(got["steady"].Retried).To(BeEmpty())
 		Expect(got["broken"].Result).To(Equal(proof.Failed))
