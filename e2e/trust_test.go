@@ -157,10 +157,11 @@ var _ = Describe("trustworthy verdicts", func() {
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("noisy-page"))
 		Expect(string(list.Out.Contents())).NotTo(ContainSubstring("clean-page"))
 	})
-	It("keeps the failing scenario's trace: the invoke's answer, and no secret in the run directory", func() {
+
+	It("keeps the failing scenario's trace: the invoke's answer, a screenshot after each step, and no secret in the run directory", func() {
 		const id = "restore-readonly-execute-invoke-refused"
 		out := GinkgoT().TempDir()
-		sess := proofrun(project(), "run", "--quiet", "--faults", "authz-hole-restore", "--id", id, "--out", out)
+		sess := proofrun(project(), "run", "--quiet", "--faults", "authz-hole-restore", "--id", id, "--out", out, "--trace", "on")
 		Eventually(sess, 600*time.Second).Should(gexec.Exit(1))
 		row := byScenario(readRows(filepath.Join(out, "proof.jsonl")))[id]
 		Expect(row.Result).To(Equal(proof.Failed))
@@ -173,7 +174,7 @@ var _ = Describe("trustworthy verdicts", func() {
 			"Step": ContainSubstring("invoke"), "Method": Equal("POST"), "Status": Equal(200), "Body": Not(BeEmpty()),
 			"Livewire": ContainElement(MatchFields(IgnoreExtras, Fields{"Methods": ContainElement("callMountedAction")})),
 		})))
-		Expect(row.Steps[0].Screenshot).NotTo(BeEmpty(), "a screenshot after each passed step")
+		Expect(row.Steps[0].Screenshot).NotTo(BeEmpty(), "trace on: a screenshot after each passed step")
 		secrets, err := fixtureSecrets()
 		Expect(err).NotTo(HaveOccurred())
 		Expect(leaks(out, secrets)).To(BeEmpty())
