@@ -11,7 +11,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/report"
 )
 
@@ -29,14 +28,7 @@ var _ = Describe("index.html in Chromium", Ordered, func() {
 		Expect(err).NotTo(HaveOccurred())
 		url = "file://" + abs
 
-		l := chromium.Launcher(chromium.Bin).NoSandbox(true)
-		control, err := l.Launch()
-		Expect(err).NotTo(HaveOccurred())
-		DeferCleanup(l.Cleanup) // removes the user-data dir, after Kill
-		DeferCleanup(l.Kill)
-		browser = rod.New().ControlURL(control)
-		Expect(browser.Connect()).To(Succeed())
-		DeferCleanup(browser.Close)
+		browser = startChromium()
 	})
 
 	// open loads the report with fragment and records every console error,

@@ -8,12 +8,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/proofrun/proofrun/internal/chromium"
 	"github.com/proofrun/proofrun/internal/proof"
 	"github.com/proofrun/proofrun/internal/report"
 )
@@ -64,15 +62,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 		abs, err := filepath.Abs(filepath.Join(dir, "index.html"))
 		Expect(err).NotTo(HaveOccurred())
 
-		l := chromium.Launcher(chromium.Bin).NoSandbox(true)
-		control, err := l.Launch()
-		Expect(err).NotTo(HaveOccurred())
-		DeferCleanup(l.Cleanup)
-		DeferCleanup(l.Kill)
-		browser := rod.New().ControlURL(control)
-		Expect(browser.Connect()).To(Succeed())
-		DeferCleanup(browser.Close)
-		page, err := browser.Page(proto.TargetCreateTarget{URL: "file://" + abs})
+		page, err := startChromium().Page(proto.TargetCreateTarget{URL: "file://" + abs})
 		Expect(err).NotTo(HaveOccurred())
 		page = page.Timeout(20 * time.Second)
 		Expect(page.WaitLoad()).To(Succeed())
