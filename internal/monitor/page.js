@@ -227,6 +227,10 @@
         if (state.pending > 0 || timers.size > 0 || state.navigating) continue;
         state.base = state.mutations;
       }
+      // A DOM signal the last mutations raised is reported before sync, so
+      // it belongs to the step that caused it (its scan task may still be
+      // queued behind the frame).
+      if (scheduled) scan();
       send('sync', sync);
       return { status: 'idle' };
     }
