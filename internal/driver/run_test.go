@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"os"
 	"time"
@@ -173,9 +174,17 @@ var _ = Describe("Run", func() {
 			step("request", &driver.RequestArgs{Path: "/no-such-page", Status: 404}, "{path: /no-such-page, status: 404}")))
 		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
 		Expect(out.Observed).To(Equal(404))
-		out, _ = run(scen("", step("request", &driver.RequestArgs{Path: "/admin/runs"}, "{path: /admin/runs}")))
+		out, art := run(scen("", step("request", &driver.RequestArgs{Path: "/admin/runs"}, "{path: /admin/runs}")))
 		Expect(out.Result).To(Equal(proof.Failed))
 		Expect(out.Reason).To(ContainSubstring("GET /admin/runs answered 302, expected 2xx"))
+		By("recording the request the step sent, outside the page, in the trace")
+		Expect(art.traces).To(HaveLen(1))
+		var rec proof.Trace
+		Expect(json.Unmarshal(art.traces[0], &rec)).To(Succeed())
+		Expect(rec.Requests).To(ContainElement(MatchFields(IgnoreExtras, Fields{
+			"Step": HavePrefix("1 request"), "Method": Equal("GET"), "URL": HaveSuffix("/admin/runs"),
+			"Status": Equal(302), "Initiator": Equal(monitor.SentInitiator),
+		})))
 	})
 
 	It("checks the location", func() {

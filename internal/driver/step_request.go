@@ -79,17 +79,24 @@ func (r *run) send(ctx context.Context, method, target, body string) (int, strin
 		req.Header.Set("Content-Type", bodyType(body))
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	start := time.Now()
 	stop := r.wait()
 	resp, err := client.Do(req)
+	var answer []byte
+	if err == nil {
+		// The status is the answer; a body cut short only shortens the record.
+		answer, _ = io.ReadAll(io.LimitReader(resp.Body, requestBodyLimit))
+		_ = resp.Body.Close()
+	}
 	stop()
 	if err != nil {
+		r.tab.watch.Sent(method, target, 0, time.Since(start), unwrapURLError(err).Error(), "")
 		if ctx.Err() != nil {
 			return 0, "", awaiting(ctx.Err(), "%s %s did not answer", method, pathOf(target))
 		}
 		return 0, "", infraf("target unreachable: %s %s: %v", method, target, unwrapURLError(err))
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, requestBodyLimit))
-	_ = resp.Body.Close()
+	r.tab.watch.Sent(method, target, resp.StatusCode, time.Since(start), "", string(answer))
 	final := target
 	if loc, err := resp.Location(); err == nil {
 		final = loc.String()

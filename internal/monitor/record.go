@@ -168,6 +168,26 @@ func livewireCalls(payload string) []proof.Call {
 	return out
 }
 
+// Sent records a request the driver sent itself, outside the page (a
+// request step): its answer's status and body excerpt, or why it got none.
+func (w *Watcher) Sent(method, rawURL string, status int, took time.Duration, failed, body string) {
+	step := w.currentStep()
+	r := w.rec
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.rec.Requests) >= maxRecorded {
+		return
+	}
+	r.rec.Requests = append(r.rec.Requests, proof.Request{
+		Step: step, Method: method, URL: r.red.String(rawURL), Status: status, Type: "Other", Initiator: SentInitiator,
+		DurationMS: took.Milliseconds(), Failed: r.red.Clip(failed, maxMessage), Body: r.red.Clip(body, maxBody),
+	})
+}
+
+// SentInitiator is the initiator of the requests a step sent from outside
+// the page (Sent).
+const SentInitiator = "proofrun"
+
 // KeepBodies asks for the response bodies of the requests the running step
 // sends (an invoke, a request); the next SetStep ends it.
 func (w *Watcher) KeepBodies() {
