@@ -1,9 +1,10 @@
 // Package report renders a run directory into the reports reviewers and CI
 // read: index.html (self-contained, from disk), junit.xml, summary.json and
 // proof-map.md, plus the Markdown recap for a CI job page; it diffs a run
-// against a baseline. Everything is rendered from the run directory alone
-// (read through rundir), so reports can be rebuilt after a merge; the
-// terminal output lives in ui.
+// against a baseline. The renderers draw what rundir holds: a run that just
+// ended hands over what it wrote (Render), a rebuild or a merge reads it back
+// from the directory (Build), so both give the same reports; the terminal
+// output lives in ui.
 package report
 
 import (
@@ -44,15 +45,23 @@ type model struct {
 }
 
 // Build renders index.html, junit.xml, summary.json and proof-map.md from the
-// run directory dir.
+// run directory dir, as it is on disk (a rebuild, a merge).
 func Build(dir string, opts Options) error {
 	meta, rows, err := rundir.Read(dir)
 	if err != nil {
 		return err
 	}
+	_, err = Render(dir, meta, rows, opts)
+	return err
+}
+
+// Render writes the reports of the run in dir whose metadata and redacted
+// rows are meta and rows (as rundir holds them) and returns the summary it
+// wrote, the run's verdict.
+func Render(dir string, meta proof.Meta, rows []proof.Row, opts Options) (Summary, error) {
 	m, err := newModel(dir, meta, rows, opts)
 	if err != nil {
-		return err
+		return Summary{}, err
 	}
 	for _, out := range []struct {
 		file  string
@@ -65,13 +74,13 @@ func Build(dir string, opts Options) error {
 	} {
 		var buf bytes.Buffer
 		if err := out.write(&buf, m); err != nil {
-			return fmt.Errorf("%s: %w", out.file, err)
+			return Summary{}, fmt.Errorf("%s: %w", out.file, err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, out.file), buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("%s: %w", out.file, err)
+			return Summary{}, fmt.Errorf("%s: %w", out.file, err)
 		}
 	}
-	return nil
+	return m.Summary, nil
 }
 
 func newModel(dir string, meta proof.Meta, rows []proof.Row, opts Options) (*model, error) {

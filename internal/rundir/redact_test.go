@@ -36,3 +36,31 @@ var _ = Describe("Redacted", func() {
 		Expect(after).To(Equal(before))
 	})
 })
+
+var _ = Describe("Written", func() {
+	It("hands over exactly what the files hold: the redacted meta and rows Read gives back", func() {
+		const secret = "hunter2-secret"
+		r := &redact.Redactor{}
+		r.Add(secret)
+		dir := filepath.Join(GinkgoT().TempDir(), "run")
+		run, err := rundir.Create(dir, proof.Meta{RunID: "r", Target: "http://h/?token=" + secret}, r)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(run.Append(
+			proof.Row{ScenarioID: "a", Result: proof.Failed, Reason: "saw " + secret},
+			proof.Row{ScenarioID: "b", Result: proof.Proven},
+		)).To(Succeed())
+		Expect(run.Append(proof.Row{ScenarioID: "c", Result: proof.Error, Reason: secret})).To(Succeed())
+		Expect(run.Finish(proof.Meta{RunID: "r", Events: []string{"login " + secret}})).To(Succeed())
+
+		meta, rows := run.Written()
+		readMeta, readRows, err := rundir.Read(dir)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(meta).To(Equal(readMeta))
+		Expect(rows).To(Equal(readRows))
+		Expect(rows).To(HaveLen(3))
+		all, err := json.Marshal([]any{meta, rows})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(all)).NotTo(ContainSubstring(secret))
+		Expect(string(all)).To(ContainSubstring(redact.Mask))
+	})
+})

@@ -31,6 +31,9 @@ type Run struct {
 	mu    sync.Mutex
 	rows  *os.File
 	shots map[string]int // screenshots taken so far, per scenario
+	// What the files hold, redacted: the reports render from it (Written).
+	meta    proof.Meta
+	written []proof.Row
 }
 
 // Create makes dir (and dir/screenshots), writes run.json and starts an empty
@@ -59,8 +62,12 @@ func (r *Run) Dir() string { return r.dir }
 // syncs the file, so a crash later in the run loses nothing finished.
 func (r *Run) Append(rows ...proof.Row) error {
 	var buf []byte
+	kept := make([]proof.Row, len(rows))
 	for i := range rows {
 		line, err := r.encode(&rows[i])
+		if err == nil {
+			err = json.Unmarshal(line, &kept[i])
+		}
 		if err != nil {
 			return fmt.Errorf("proof row %s: %w", rows[i].ScenarioID, err)
 		}
@@ -77,7 +84,17 @@ func (r *Run) Append(rows ...proof.Row) error {
 	if err := r.rows.Sync(); err != nil {
 		return fmt.Errorf("%s: %w", RowsFile, err)
 	}
+	r.written = append(r.written, kept...)
 	return nil
+}
+
+// Written returns the run as its files hold it, redacted: run.json's
+// metadata and the rows of proof.jsonl in order. The reports of a run that
+// just ended render from it, as they would from the directory (Read).
+func (r *Run) Written() (proof.Meta, []proof.Row) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.meta, append([]proof.Row(nil), r.written...)
 }
 
 // Write records a whole run at once: a merged run, or a run made up by a
@@ -111,6 +128,10 @@ func (r *Run) Finish(meta proof.Meta) error {
 // writeMeta replaces run.json atomically, so a reader never sees half of it.
 func (r *Run) writeMeta(meta proof.Meta) error {
 	b, err := r.encode(&meta)
+	var kept proof.Meta
+	if err == nil {
+		err = json.Unmarshal(b, &kept)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", MetaFile, err)
 	}
@@ -122,6 +143,7 @@ func (r *Run) writeMeta(meta proof.Meta) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("%s: %w", MetaFile, err)
 	}
+	r.meta = kept
 	return nil
 }
 

@@ -134,11 +134,12 @@ func Discover(ctx context.Context, p Process, opts DiscoverOptions) error {
 	if err := run.Finish(meta); err != nil {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
-	if err := report.Build(dir, report.Options{}); err != nil {
+	written, kept := run.Written()
+	summary, err := report.Render(dir, written, kept, report.Options{})
+	if err != nil {
 		return exitcode.Newf(exitcode.Infra, "report: %v", err)
 	}
 	printDiscovery(p.Stdout, stats, len(actors), findings, drift)
-	summary := report.Summarize(meta, rows)
 	ui.NewProgress(p.Stdout, len(meta.Plan), ui.DetectMode(p.Terminal, opts.Quiet, p.Getenv)).Finish(summary, dir)
 	return verdict(summary)
 }

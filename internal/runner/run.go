@@ -182,12 +182,10 @@ func (ex *executor) finish(ctx context.Context, baseline string) error {
 	if err := ex.run.Finish(*meta); err != nil {
 		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
 	}
-	if err := report.Build(dir, report.Options{Baseline: baseline}); err != nil {
-		return exitcode.Newf(exitcode.Infra, "report: %v", err)
-	}
-	summary, err := report.ReadSummary(dir)
+	written, rows := ex.run.Written()
+	summary, err := report.Render(dir, written, rows, report.Options{Baseline: baseline})
 	if err != nil {
-		return exitcode.Newf(exitcode.Infra, "run directory %s: %v", dir, err)
+		return exitcode.Newf(exitcode.Infra, "report: %v", err)
 	}
 	ex.progress.Finish(summary, dir)
 	if err := writeStepSummary(summary, ex.p.Getenv); err != nil {
