@@ -147,7 +147,7 @@ func (r *run) step(ctx context.Context, i int, st scenario.Step) (proof.StepResu
 	start := time.Now()
 	res := proof.StepResult{Index: i + 1, Kind: string(st.Kind), Text: r.text(st), Line: st.Pos.Line, Status: "passed"}
 	r.tab.watch.SetStep(r.label(i, st))
-	if st.Kind == "invoke" || st.Kind == "request" {
+	if executors[st.Kind].bodies {
 		r.tab.watch.KeepBodies()
 	}
 	sctx, cancel := context.WithTimeout(ctx, r.stepTimeout(st))

@@ -26,7 +26,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "invoke", Doc: "call a Livewire component method directly, bypassing hidden UI",
 		Required: []string{"method"},
-	}, traits{}, invoke)
+	}, traits{bodies: true}, invoke)
 }
 
 // prepareJS finds the component to call (the one whose snapshot names

@@ -14,6 +14,9 @@ type traits struct {
 	// login: the step may log an actor in, so it gets the login's budget
 	// when that is longer than a step's.
 	login bool
+	// bodies: the step's requests are its evidence, so the record keeps
+	// their response bodies.
+	bodies bool
 }
 
 // executor runs one kind of step.

@@ -25,7 +25,7 @@ func (f file) steps(n *Node, sc *scope, chain []string) []Step {
 		st, ok := f.step(item, sc)
 		switch {
 		case !ok:
-		case st.Kind != "include":
+		case st.Kind != Include:
 			out = append(out, st)
 		case st.Args.(*IncludeArgs).Name != "":
 			out = append(out, f.include(st, sc, chain)...)
