@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -176,6 +177,9 @@ type packResult struct {
 	rows   map[string]proof.Row
 	proves map[string][]string
 	leaks  []string // run directory files that hold a fixture credential
+	// traced counts the run directory's trace files and after-step
+	// screenshots: a clean run with the default --trace on-failure keeps none.
+	traced int
 	err    error
 }
 
@@ -241,6 +245,9 @@ func runPack(dir string, env []string, args ...string) packResult {
 	if err == nil {
 		res.leaks, err = leaks(out, secrets)
 	}
+	if err == nil {
+		res.traced, err = tracedFiles(out)
+	}
 	if err != nil {
 		return packResult{err: err}
 	}
@@ -250,6 +257,22 @@ func runPack(dir string, env []string, args ...string) packResult {
 		res.proves[r.ScenarioID] = append(res.proves[r.ScenarioID], r.Requirement)
 	}
 	return res
+}
+
+// tracedFiles counts the trace files and after-step screenshots (NN-step-NN.png) of a run directory.
+func tracedFiles(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if strings.HasPrefix(rel, rundir.TraceDir+string(filepath.Separator)) || strings.Contains(d.Name(), "-step-") {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 func idsWith(rows map[string]proof.Row, results ...proof.Result) []string {
@@ -342,6 +365,7 @@ var _ = Describe("the proof pack", func() {
 			Expect(clean.leaks).To(BeEmpty(), "fixture credentials in the run directory")
 			Expect(notProven(clean)).To(BeEmpty())
 			Expect(clean.code).To(Equal(0))
+			Expect(clean.traced).To(BeZero(), "a clean run with --trace on-failure keeps no trace and no after-step screenshot")
 			domains := map[string]int{}
 			for _, r := range clean.rows {
 				if r.Result == proof.Proven {
