@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/proofrun
 
-.PHONY: setup build proof test test-under-load bench bench-peer defects flake-check vet clean
+.PHONY: setup build proof test test-under-load bench bench-peer defects flake-check pack-check vet clean
 
 setup:
 	@./scripts/setup.sh
@@ -82,6 +82,17 @@ flake-check: setup
 			|| { echo "flake-check: run $$i failed"; exit 1; }; \
 	done; echo "flake-check: $(FLAKE_RUNS)/$(FLAKE_RUNS) runs passed"
 
+# Issue 16: the whole pack proven on the clean fixture app PACK_RUNS times in
+# a row (2 workers), stopping at the first run that is not all proven.
+PACK_RUNS ?= 20
+pack-check: setup build
+	@for i in $$(seq $(PACK_RUNS)); do \
+		out=$$(mktemp -d); start=$$(date +%s); \
+		./$(BIN) run --quiet --workers 2 --out $$out > $$out.log 2>&1; rc=$$?; \
+		echo "pack-check: run $$i/$(PACK_RUNS): exit $$rc in $$(( $$(date +%s) - start )) s"; \
+		[ $$rc -eq 0 ] || { cat $$out.log; echo "pack-check: run $$i failed, see $$out"; exit 1; }; \
+		rm -rf $$out $$out.log; \
+	done; echo "pack-check: $(PACK_RUNS)/$(PACK_RUNS) runs proven"
 
 vet:
 	gofmt -l . | (! grep .)
