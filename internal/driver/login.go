@@ -144,10 +144,16 @@ func (b *Browser) loginForm(ctx context.Context, t *tab, name string) (_ []*prot
 // on the form without a message for loginVerdict is a refusal.
 func signedIn(ctx context.Context, t *tab, loginURL string, phase *loginPhase, fail func(string, ...any) error) error {
 	quiet := time.Now()
-	return poll(ctx, func() (bool, error) {
+	landing := func() {
 		if nav := t.watch.Loading(); nav != "" && !samePath(nav, loginURL) {
 			*phase = loginPhase{"the landing page " + pathOf(nav), "did not load"}
 		}
+	}
+	// The budget can run out in the middle of a look, after the landing
+	// page was asked for: then that is what was late.
+	defer landing()
+	return poll(ctx, func() (bool, error) {
+		landing()
 		href, err := t.url(ctx)
 		if err != nil {
 			return false, err // a navigation under way
