@@ -138,6 +138,26 @@ var _ = Describe("Filament and Livewire steps", func() {
 		})))
 	})
 
+	It("lets a step that only looked at an unchanged page reuse the screenshot before it", func() {
+		traced := browser.With(func(o *driver.Options) { o.Trace = driver.TraceOn })
+		out, art := run(scen("", visit("/clean.html"), see("Everything is fine."), count("p", "n"), assert("n >= 1"),
+			visit("/browser.html"), see("viewport")), traced)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(art.names).To(Equal([]string{"step-01", "step-05"}), "one capture per page state")
+		shots := make([]string, len(out.Steps))
+		for i, st := range out.Steps {
+			shots[i] = st.Screenshot
+		}
+		first, second := shots[0], shots[4]
+		Expect(first).NotTo(Equal(second))
+		Expect(shots).To(Equal([]string{first, first, first, first, second, second}))
+
+		By("taking a new one after a look during which the page changed")
+		out, art = run(scen("", visit("/arrives.html"), see("Arrived")), traced)
+		Expect(out.Result).To(Equal(proof.Proven), out.Reason)
+		Expect(art.names).To(Equal([]string{"step-01", "step-02"}))
+	})
+
 	It("keeps a screenshot after every step with trace on", func() {
 		traced := browser.With(func(o *driver.Options) { o.Trace = driver.TraceOn })
 		out, art := run(scen("owner", visit(runs),

@@ -63,9 +63,10 @@ type run struct {
 
 // shot is an after-step screenshot held in memory.
 type shot struct {
-	step int // index in Outcome.Steps
-	name string
-	png  []byte
+	step    int // index in Outcome.Steps
+	name    string
+	png     []byte // nil: the previous shot's (the page did not change)
+	version string // the page's DOM when it was taken (monitor.Version)
 }
 
 // Run runs one scenario in a fresh incognito context. It never panics and

@@ -23,7 +23,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "assert", Doc: "an expression over count results, e.g. runs_after == runs_before + 1",
 		Shorthand: "expr", Required: []string{"expr"},
-	}, traits{}, assert)
+	}, traits{passive: true}, assert)
 }
 
 // Check compiles the expression for its syntax and checks that every name

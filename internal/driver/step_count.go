@@ -17,7 +17,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "count", Doc: "count the elements matching selector, stored as a variable with as",
 		Shorthand: "selector", Required: []string{"selector"},
-	}, traits{}, count)
+	}, traits{passive: true}, count)
 }
 
 // Check defines the count's variable for the steps after it.

@@ -17,7 +17,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "dont_see", Doc: "text is not on the page",
 		Shorthand: "text", Required: []string{"text"},
-	}, traits{}, dontSee)
+	}, traits{passive: true}, dontSee)
 }
 
 // dontSee waits until the page has settled (at once after a settled step),

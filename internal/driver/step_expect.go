@@ -19,7 +19,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "expect", Doc: "location assertions: URL substring (or /regex/) and title substring",
 		Required: []string{"url|title"},
-	}, traits{}, expectLocation)
+	}, traits{passive: true}, expectLocation)
 }
 
 // Check compiles a /regex/ URL.

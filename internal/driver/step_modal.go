@@ -19,7 +19,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "modal", Doc: "a Filament modal is open (default) or closed",
 		Enums: map[string][]string{"expect": {"open", "closed"}},
-	}, traits{}, modal)
+	}, traits{passive: true}, modal)
 }
 
 // modalState is dom.js's view of the open modal.

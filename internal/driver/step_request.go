@@ -29,7 +29,7 @@ func init() {
 		Required:   []string{"path"},
 		Enums:      map[string][]string{"method": {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}},
 		MayBeEmpty: []string{"body"},
-	}, traits{}, request)
+	}, traits{passive: true}, request)
 }
 
 // requestBodyLimit bounds what a request step reads of a response.

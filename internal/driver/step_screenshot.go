@@ -16,7 +16,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "screenshot", Doc: "a named full-page screenshot kept as evidence",
 		Shorthand: "name", Required: []string{"name"},
-	}, traits{}, screenshot)
+	}, traits{passive: true}, screenshot)
 }
 
 // screenshot keeps a named full-page screenshot as evidence.

@@ -17,7 +17,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "see", Doc: "text is on the page (retried until the step timeout)",
 		Shorthand: "text", Required: []string{"text"},
-	}, traits{}, see)
+	}, traits{passive: true}, see)
 }
 
 // see waits until the page's visible text contains the text.

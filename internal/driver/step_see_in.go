@@ -19,7 +19,7 @@ func init() {
 	register(scenario.Def{
 		Kind: "see_in", Doc: "text is inside the element matching selector",
 		Required: []string{"selector", "text"},
-	}, traits{}, seeIn)
+	}, traits{passive: true}, seeIn)
 }
 
 // seeIn waits until an element matching the selector contains the text.

@@ -17,6 +17,10 @@ type traits struct {
 	// bodies: the step's requests are its evidence, so the record keeps
 	// their response bodies.
 	bodies bool
+	// passive: the step only looks at the page (or acts outside it), so
+	// when the DOM did not change, the screenshot after it is the one
+	// before.
+	passive bool
 }
 
 // executor runs one kind of step.

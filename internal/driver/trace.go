@@ -18,16 +18,25 @@ const (
 // afterStep takes the screenshot after a passed step (the failing step gets
 // the failure screenshot) and holds it until the verdict. It is the viewport
 // only, masked like every screenshot; one that cannot be taken is left out
-// of the trace. Only trace on takes them: a masked capture after every step
-// doubled the whole pack's wall time (100 s to 207 s with 2 workers), too
-// much for the default on-failure, which keeps the cheap part (the network
-// and console record, held anyway) and the failure screenshot.
+// of the trace. After a step that only looked at the page, with the DOM
+// unchanged since the last one, the last one stands for it. Only trace on
+// takes them: a masked capture after every step doubled the whole pack's
+// wall time (100 s to 207 s with 2 workers), too much for the default
+// on-failure, which keeps the cheap part (the network and console record,
+// held anyway) and the failure screenshot.
 func (r *run) afterStep(i int) {
 	if r.b.opts.Trace != TraceOn {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.ctx, screenshotWait)
 	defer cancel()
+	if n := len(r.shots); n > 0 && executors[r.sc.Steps[i].Kind].passive {
+		last := r.shots[n-1]
+		if v, err := r.tab.watch.Version(ctx); err == nil && v != "" && v == last.version {
+			r.shots = append(r.shots, shot{step: i, version: v})
+			return
+		}
+	}
 	png, withheld, err := r.tab.capture(ctx, r.b.opts.Redactor, true)
 	if err != nil {
 		return
@@ -36,7 +45,9 @@ func (r *run) afterStep(i int) {
 	if withheld != "" {
 		name += withheldSuffix
 	}
-	r.shots = append(r.shots, shot{step: i, name: name, png: png})
+	// Taken after the capture, whose mask changed the DOM and undid it.
+	v, _ := r.tab.watch.Version(ctx)
+	r.shots = append(r.shots, shot{step: i, name: name, png: png, version: v})
 }
 
 // keepTrace saves the after-step screenshots and the network and console
@@ -48,11 +59,13 @@ func (r *run) keepTrace(out *Outcome) {
 	if !keep || r.art == nil || out.Interrupted || out.BrowserLost {
 		return
 	}
+	path := ""
 	for _, s := range r.shots {
-		path, err := r.art.Screenshot(s.name, s.png)
-		if err != nil {
-			r.event("no %s screenshot: %v", s.name, err)
-			continue
+		if s.png != nil {
+			var err error
+			if path, err = r.art.Screenshot(s.name, s.png); err != nil {
+				r.event("no %s screenshot: %v", s.name, err)
+			}
 		}
 		out.Steps[s.step].Screenshot = path
 	}

@@ -105,6 +105,20 @@ func (w *Watcher) Changes(ctx context.Context, since int, max time.Duration) int
 	return res.Value.Int()
 }
 
+// Version names the state of the page's DOM: it differs after any change
+// to it (a mutation, a new document). "" when the page cannot tell (no
+// page.js in the document), which matches no other version.
+func (w *Watcher) Version(ctx context.Context) (string, error) {
+	res, err := w.page.Context(ctx).Evaluate(rod.Eval(`() => {
+		const s = window.__proofrun;
+		return s ? performance.timeOrigin + ':' + s.mutations : '';
+	}`))
+	if err != nil {
+		return "", err
+	}
+	return res.Value.Str(), nil
+}
+
 // AwaitDocument waits until a main-frame document response newer than seq
 // has arrived (the response event can trail the load event over CDP) and
 // returns it.
