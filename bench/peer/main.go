@@ -36,11 +36,6 @@ func run(rounds int, workers, proofrun, rawrod string, paths []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("no scenario files given")
 	}
-	srv, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{})
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
 	out, err := os.MkdirTemp("", "bench-peer-")
 	if err != nil {
 		return err
@@ -59,21 +54,33 @@ func run(rounds int, workers, proofrun, rawrod string, paths []string) error {
 		for _, j := range js {
 			tools := []struct {
 				name string
-				cmd  *exec.Cmd
+				cmd  func(url string) *exec.Cmd
 			}{
-				{"proofrun", exec.Command(proofrun, append([]string{"run", "-q", "--workers", strconv.Itoa(j),
-					"--base-url", srv.URL(), "--out", filepath.Join(out, fmt.Sprintf("r%d-j%d", r, j))}, paths...)...)},
-				{"rawrod", exec.Command(rawrod, append([]string{"-j", strconv.Itoa(j), "-base-url", srv.URL()}, paths...)...)},
+				{"proofrun", func(url string) *exec.Cmd {
+					return exec.Command(proofrun, append([]string{"run", "-q", "--workers", strconv.Itoa(j),
+						"--base-url", url, "--out", filepath.Join(out, fmt.Sprintf("r%d-j%d", r, j))}, paths...)...)
+				}},
+				{"rawrod", func(url string) *exec.Cmd {
+					return exec.Command(rawrod, append([]string{"-j", strconv.Itoa(j), "-base-url", url}, paths...)...)
+				}},
 			}
 			if r%2 == 1 {
 				slices.Reverse(tools)
 			}
 			for _, t := range tools {
-				t.cmd.Env = append(os.Environ(), "DISABLE_ROD_FLAG=1")
-				t.cmd.Stderr = os.Stderr
+				// A fresh app per run: its login throttle (5 a minute per
+				// account, as Laravel's) must not carry over from the last.
+				srv, err := fixtureapp.Start("127.0.0.1:0", fixtureapp.Options{})
+				if err != nil {
+					return err
+				}
+				cmd := t.cmd(srv.URL())
+				cmd.Env = append(os.Environ(), "DISABLE_ROD_FLAG=1")
+				cmd.Stderr = os.Stderr
 				start := time.Now()
-				msg, err := t.cmd.Output()
+				msg, err := cmd.Output()
 				d := time.Since(start)
+				srv.Close()
 				if err != nil {
 					return fmt.Errorf("%s -j %d: %v\n%s", t.name, j, err, msg)
 				}
