@@ -218,45 +218,47 @@ func closedShadowRoot(c cdp) string {
 // checks that the mask held.
 func (m *masker) shoot(t *tab) ([]byte, string, error) {
 	p := t.p(m.ctx)
-	if m.view {
-		if why := m.run(t, "settle"); why != "" {
-			return nil, why, nil
-		}
-		img, err := snap(p, true)
+	if !m.view {
+		restore, err := fullSize(p)
 		if err != nil {
 			return nil, "", err
 		}
-		return img, m.run(t, "check"), nil
+		defer restore()
 	}
-	metrics, err := proto.PageGetLayoutMetrics{}.Call(p)
+	if why := m.run(t, "settle"); why != "" {
+		return nil, why, nil
+	}
+	img, err := snap(p, m.view)
 	if err != nil {
 		return nil, "", err
 	}
+	return img, m.run(t, "check"), nil
+}
+
+// fullSize sets the viewport to the page's content size, so every frame
+// renders its mask before a full-page capture; restore puts it back.
+func fullSize(p *rod.Page) (restore func(), err error) {
+	metrics, err := proto.PageGetLayoutMetrics{}.Call(p)
+	if err != nil {
+		return nil, err
+	}
 	if metrics.CSSContentSize == nil {
-		return nil, "", errors.New("the page has no content size")
+		return nil, errors.New("the page has no content size")
 	}
 	old := proto.EmulationSetDeviceMetricsOverride{}
 	set := p.LoadState(&old)
 	full := old
 	full.Width, full.Height = int(metrics.CSSContentSize.Width), int(metrics.CSSContentSize.Height)
 	if err := p.SetViewport(&full); err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	defer func() {
+	return func() {
 		if set {
 			_ = p.SetViewport(&old)
 		} else {
 			_ = proto.EmulationClearDeviceMetricsOverride{}.Call(p)
 		}
-	}()
-	if why := m.run(t, "settle"); why != "" {
-		return nil, why, nil
-	}
-	png, err := snap(p, false)
-	if err != nil {
-		return nil, "", err
-	}
-	return png, m.run(t, "check"), nil
+	}, nil
 }
 
 // snap takes a PNG of the full page, or with view of the viewport.
