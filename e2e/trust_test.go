@@ -161,7 +161,7 @@ var _ = Describe("trustworthy verdicts", func() {
 	It("keeps the failing scenario's trace: the invoke's answer, a screenshot after each step, and no secret in the run directory", func() {
 		const id = "restore-readonly-execute-invoke-refused"
 		out := GinkgoT().TempDir()
-		sess := proofrun(project(), "run", "--quiet", "--faults", "authz-hole-restore", "--id", id, "--out", out, "--trace", "on")
+		sess := proofrun(project(), "run", "--quiet", "--faults", "authz-hole-restore", "--id", id, "--out", out)
 		Eventually(sess, 600*time.Second).Should(gexec.Exit(1))
 		row := byScenario(readRows(filepath.Join(out, "proof.jsonl")))[id]
 		Expect(row.Result).To(Equal(proof.Failed))
@@ -174,7 +174,13 @@ var _ = Describe("trustworthy verdicts", func() {
 			"Step": ContainSubstring("invoke"), "Method": Equal("POST"), "Status": Equal(200), "Body": Not(BeEmpty()),
 			"Livewire": ContainElement(MatchFields(IgnoreExtras, Fields{"Methods": ContainElement("callMountedAction")})),
 		})))
-		Expect(row.Steps[0].Screenshot).NotTo(BeEmpty(), "trace on: a screenshot after each passed step")
+		for _, st := range row.Steps {
+			if st.Status == "passed" {
+				Expect(st.Screenshot).NotTo(BeEmpty(), "a screenshot after each passed step: %s", st.Text)
+				Expect(st.Rebuilt).To(BeTrue(), "on-failure rebuilds it from the DOM: %s", st.Text)
+				Expect(filepath.Join(out, st.Screenshot)).To(BeAnExistingFile())
+			}
+		}
 		secrets, err := fixtureSecrets()
 		Expect(err).NotTo(HaveOccurred())
 		Expect(leaks(out, secrets)).To(BeEmpty())

@@ -117,11 +117,12 @@ var _ = Describe("Filament and Livewire steps", func() {
 		Expect(out.Reason).To(ContainSubstring("invoke mountAction on " + runsName + " answered 403, expected 200"))
 	})
 
-	It("keeps the record of a failed scenario with on-failure: the invoke's answer, the failure screenshot", func() {
+	It("keeps the record of a failed scenario with on-failure: the invoke's answer, the screenshots", func() {
 		out, art := run(scen("owner", visit(runs),
 			step("invoke", &driver.InvokeArgs{Method: "mountAction", Params: []any{"forbidden"}}, "{method: mountAction}")))
 		Expect(out.Result).To(Equal(proof.Failed))
-		Expect(art.names).To(ConsistOf("failure"), "after-step screenshots are for trace on")
+		Expect(art.names).To(ConsistOf("step-01", "failure"))
+		Expect(out.Steps[0].Rebuilt).To(BeTrue(), "rebuilt from the DOM kept after the step")
 		Expect(art.traces).To(HaveLen(1))
 		Expect(out.Trace).To(Equal("trace/1.json"))
 		var rec proof.Trace

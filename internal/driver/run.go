@@ -61,11 +61,14 @@ type run struct {
 	shots    []shot // after-step screenshots, saved only if the trace is kept
 }
 
-// shot is an after-step screenshot held in memory.
+// shot is an after-step screenshot held in memory, or the DOM snapshot it
+// is rebuilt from; neither: the previous shot's (the page did not change).
 type shot struct {
 	step    int // index in Outcome.Steps
 	name    string
-	png     []byte // nil: the previous shot's (the page did not change)
+	png     []byte
+	dom     *domSnapshot
+	rebuilt bool   // png was rebuilt from dom
 	version string // the page's DOM when it was taken (monitor.Version)
 }
 

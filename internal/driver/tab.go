@@ -77,8 +77,7 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 	if err := p.SetUserAgent(&proto.NetworkSetUserAgentOverride{UserAgent: b.userAgent}); err != nil {
 		return fmt.Errorf("set user agent: %w", err)
 	}
-	w, h := b.opts.Browser.Width, b.opts.Browser.Height
-	if err := p.SetViewport(&proto.EmulationSetDeviceMetricsOverride{Width: w, Height: h, DeviceScaleFactor: 1}); err != nil {
+	if err := p.SetViewport(b.viewport()); err != nil {
 		return fmt.Errorf("set viewport: %w", err)
 	}
 	merged := scenario.Allow{
@@ -87,6 +86,11 @@ func (t *tab) setup(ctx context.Context, b *Browser, allow scenario.Allow) error
 	}
 	t.watch, err = monitor.Attach(context.Background(), page, merged, b.opts.Redactor, b.opts.SettleTimers, b.opts.Profile)
 	return err
+}
+
+// viewport is the configured viewport of every page.
+func (b *Browser) viewport() *proto.EmulationSetDeviceMetricsOverride {
+	return &proto.EmulationSetDeviceMetricsOverride{Width: b.opts.Browser.Width, Height: b.opts.Browser.Height, DeviceScaleFactor: 1}
 }
 
 // close ends the incognito context and its page. Bounded: a dead browser

@@ -15,17 +15,15 @@ const (
 	TraceOn        = "on"
 )
 
-// afterStep takes the screenshot after a passed step (the failing step gets
-// the failure screenshot) and holds it until the verdict. It is the viewport
-// only, masked like every screenshot; one that cannot be taken is left out
-// of the trace. After a step that only looked at the page, with the DOM
-// unchanged since the last one, the last one stands for it. Only trace on
-// takes them: a masked capture after every step doubled the whole pack's
-// wall time (100 s to 207 s with 2 workers), too much for the default
-// on-failure, which keeps the cheap part (the network and console record,
-// held anyway) and the failure screenshot.
+// afterStep keeps what shows the page after a passed step (the failing step
+// gets the failure screenshot) until the verdict: with trace on, a masked
+// capture of the viewport; with on-failure, the page's DOM (domSnapshot),
+// rebuilt into a screenshot only if the scenario does not pass. What cannot
+// be taken is left out of the trace. After a step that only looked at the
+// page, with the DOM unchanged since the last one, the last one stands for
+// it.
 func (r *run) afterStep(i int) {
-	if r.b.opts.Trace != TraceOn {
+	if r.b.opts.Trace == TraceOff {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.ctx, screenshotWait)
@@ -37,17 +35,26 @@ func (r *run) afterStep(i int) {
 			return
 		}
 	}
-	png, withheld, err := r.tab.capture(ctx, r.b.opts.Redactor, true)
-	if err != nil {
-		return
-	}
-	name := fmt.Sprintf("step-%02d", i+1)
-	if withheld != "" {
-		name += withheldSuffix
+	s := shot{step: i, name: fmt.Sprintf("step-%02d", i+1)}
+	if r.b.opts.Trace == TraceOn {
+		png, withheld, err := r.tab.capture(ctx, r.b.opts.Redactor, true)
+		if err != nil {
+			return
+		}
+		if withheld != "" {
+			s.name += withheldSuffix
+		}
+		s.png = png
+	} else {
+		dom, err := r.tab.snapshot(ctx)
+		if err != nil {
+			return
+		}
+		s.dom = dom
 	}
 	// Taken after the capture, whose mask changed the DOM and undid it.
-	v, _ := r.tab.watch.Version(ctx)
-	r.shots = append(r.shots, shot{step: i, name: name, png: png, version: v})
+	s.version, _ = r.tab.watch.Version(ctx)
+	r.shots = append(r.shots, s)
 }
 
 // keepTrace saves the after-step screenshots and the network and console
@@ -59,15 +66,21 @@ func (r *run) keepTrace(out *Outcome) {
 	if !keep || r.art == nil || out.Interrupted || out.BrowserLost {
 		return
 	}
-	path := ""
+	r.rebuild()
+	path, rebuilt := "", false
 	for _, s := range r.shots {
 		if s.png != nil {
 			var err error
 			if path, err = r.art.Screenshot(s.name, s.png); err != nil {
 				r.event("no %s screenshot: %v", s.name, err)
 			}
+			rebuilt = s.rebuilt
+		} else if s.name != "" {
+			// Its snapshot could not be rebuilt: nothing stands for it.
+			path = ""
 		}
 		out.Steps[s.step].Screenshot = path
+		out.Steps[s.step].Rebuilt = path != "" && rebuilt
 	}
 	b, err := json.Marshal(r.tab.watch.Record())
 	if err == nil {

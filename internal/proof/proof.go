@@ -47,6 +47,9 @@ type StepResult struct {
 	DurationMS int64  `json:"duration_ms"`
 	Error      string `json:"error,omitempty"`
 	Screenshot string `json:"screenshot,omitempty"` // path relative to the run directory
+	// Rebuilt: the screenshot was rebuilt after the run from the page's DOM
+	// (trace on-failure), scripts off: canvas and frame content are not in it.
+	Rebuilt bool `json:"screenshot_rebuilt,omitempty"`
 }
 
 // Attempt is one try of a scenario that a retry replaced, with its own

@@ -31,6 +31,7 @@ func withTrace(dir string) {
 		if r.ScenarioID == id {
 			r.Trace = "trace/" + id + ".json"
 			r.Steps[0].Screenshot = "screenshots/" + id + "/03-step-01.png"
+			r.Steps[0].Rebuilt = true
 		}
 		b, err := json.Marshal(r)
 		Expect(err).NotTo(HaveOccurred())
@@ -75,6 +76,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 			Body     string   `json:"body"`
 			Console  string   `json:"console"`
 			Link     string   `json:"link"`
+			Rebuilt  []string `json:"rebuilt"`
 		}
 		Expect(page.MustEval(`() => {
 			const card = document.getElementById('restore-stale-preview-blocked');
@@ -88,6 +90,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 				body: failing.querySelector('.requests pre.body').textContent,
 				console: failing.querySelector('.console').textContent,
 				link: card.querySelector('.trace-link a').getAttribute('href'),
+				rebuilt: steps.map((li) => li.querySelector('.rebuilt')?.textContent || ''),
 			};
 		}`).Unmarshal(&got)).To(Succeed())
 		Expect(got.Open).To(Equal([]int{3}), "only the failing step is expanded")
@@ -97,5 +100,7 @@ var _ = Describe("the step timeline in Chromium", func() {
 		Expect(got.Body).To(ContainSubstring("This action is unauthorized."))
 		Expect(got.Console).To(ContainSubstring("deprecated call"))
 		Expect(got.Link).To(Equal("trace/restore-stale-preview-blocked.json"))
+		Expect(got.Rebuilt[0]).To(ContainSubstring("rebuilt from the page's DOM"), "a rebuilt screenshot says so")
+		Expect(got.Rebuilt[1:]).To(HaveEach(BeEmpty()))
 	})
 })
