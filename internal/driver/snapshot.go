@@ -38,7 +38,7 @@ const rebuildBudget = 30 * time.Second
 
 // snapshot serializes the tab's page.
 func (t *tab) snapshot(ctx context.Context) (*domSnapshot, error) {
-	res, err := t.p(ctx).Evaluate(rod.Eval(snapshotJS, "take", nil))
+	res, err := t.p(ctx).Evaluate(rod.Eval(snapshotJS, "take", map[string]string{"state": t.state}))
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,12 @@
 // The page's DOM after a step, for a screenshot rebuilt only if the scenario
 // fails (trace on-failure), evaluated by snapshot.go. op 'take' serializes
-// the page as it is shown: form state copied into attributes, scripts and
-// frames' content left out, URLs kept resolvable by a <base>. The copy is
-// made in an inert document, so nothing in it loads or runs on the live
-// page. op 'ready', in the page the snapshot is rebuilt in (scripts off, so
-// this runs in an isolated world), waits for its stylesheets, images and
-// fonts, bounded by wait ms, then focuses what had the focus and scrolls to
-// where the page was.
+// the page as it is shown: form state copied into attributes; scripts,
+// frames' content and the components' state (arg.state) left out; URLs kept
+// resolvable by a <base>. The copy is made in an inert document, so nothing
+// in it loads or runs on the live page. op 'ready', in the page the snapshot
+// is rebuilt in (scripts off, so this runs in an isolated world), waits for
+// its stylesheets, images and fonts, bounded by wait ms, then focuses what
+// had the focus and scrolls to where the page was.
 (op, arg) => {
   if (op === 'ready') {
     const pending = [...document.querySelectorAll('link[rel~="stylesheet"], img')]
@@ -74,6 +74,9 @@
     el.removeAttribute('srcdoc');
     el.setAttribute(el.localName === 'object' ? 'data' : 'src', 'about:blank');
   });
+  // The components' state (the profile's attribute) is not shown, and is
+  // most of a page's size.
+  if (arg.state) root.querySelectorAll('*').forEach((el) => el.removeAttribute(arg.state));
   const base = inert.createElement('base');
   base.setAttribute('href', document.baseURI);
   root.querySelector('head')?.prepend(base);

@@ -50,6 +50,7 @@ type tab struct {
 	page  *rod.Page
 	watch *monitor.Watcher
 	lib   string // libCall of the browser's profile
+	state string // the profile's attribute holding a component's state
 }
 
 // openTab creates an incognito context and a blank page with the configured
@@ -59,7 +60,7 @@ func (b *Browser) openTab(ctx context.Context, allow scenario.Allow) (*tab, erro
 	if err != nil {
 		return nil, fmt.Errorf("create incognito context: %w", err)
 	}
-	t := &tab{inc: inc, lib: libCall(b.opts.Profile)}
+	t := &tab{inc: inc, lib: libCall(b.opts.Profile), state: b.opts.Profile.Livewire.SnapshotAttr}
 	if err := t.setup(ctx, b, allow); err != nil {
 		t.close()
 		return nil, err
