@@ -10,9 +10,6 @@ import (
 	"strings"
 	"time"
 
-	goccy "github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
@@ -136,12 +133,11 @@ func defaultOf(key string) any {
 	return d.Get(key)
 }
 
-// readFile reads the config file with goccy/go-yaml, bounded like every YAML
-// file proofrun reads. It returns the values for viper (nil when the file
-// could not be read as YAML), reports keys Config has no field for, and
-// records in o where each key is written.
+// readFile reads the config file with the scenario loader's YAML parser,
+// bounded like every YAML file proofrun reads. It returns the values for
+// viper (nil when the file could not be read as YAML), reports keys Config
+// has no field for, and records in o where each key is written.
 func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
-	pos := o.pos
 	data, err := scenario.ReadBounded(file)
 	if err != nil {
 		return nil, srcpos.Errors{{Pos: srcpos.Pos{File: file}, Key: "config", Msg: "cannot read: " + unwrapPath(err).Error()}}
@@ -150,67 +146,50 @@ func readFile(file string, o *origins) (map[string]any, srcpos.Errors) {
 	if e := scenario.CheckBounds(file, o.text); e != nil {
 		return nil, srcpos.Errors{e}
 	}
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		e := scenario.SyntaxError(file, o.text, err)
+	root, e := scenario.ParseYAML(file, o.text)
+	if e != nil {
 		e.Key = "config"
 		return nil, srcpos.Errors{e}
 	}
 	values := map[string]any{}
-	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+	if root == nil {
 		return values, nil
 	}
-	body := f.Docs[0].Body
-	w := &keyWalker{file: file, pos: pos, anchors: map[string]ast.Node{}}
-	errs := w.walk(body, reflect.TypeOf(Config{}), "")
-	if err := goccy.NodeToValue(body, &values); err != nil {
-		return nil, append(errs, &srcpos.Error{Pos: place(file, body), Key: "config", Msg: err.Error()})
+	w := &keyWalker{file: file, pos: o.pos}
+	errs := w.walk(root, reflect.TypeOf(Config{}), "")
+	v, at, err := root.Any()
+	if err != nil {
+		return nil, append(errs, &srcpos.Error{Pos: place(file, at), Key: "config", Msg: err.Error()})
+	}
+	if m, ok := v.(map[string]any); ok {
+		values = m
 	}
 	return values, errs // unknown keys leave the values usable
 }
 
 // place is where a node is written.
-func place(file string, n ast.Node) srcpos.Pos {
-	p := n.GetToken().Position
-	return srcpos.Pos{File: file, Line: p.Line, Col: p.Column}
+func place(file string, n *scenario.Node) srcpos.Pos {
+	return srcpos.Pos{File: file, Line: n.Line, Col: n.Column}
 }
 
 // keyWalker walks the config file's YAML tree along Config's fields.
 type keyWalker struct {
-	file    string
-	pos     map[string]srcpos.Pos // where each known key is written
-	anchors map[string]ast.Node   // the anchors defined so far, for aliases
+	file string
+	pos  map[string]srcpos.Pos // where each known key is written
 }
 
 // walk reports keys that Config has no field for and sections that are not
 // maps, and records where each known key stands. Its depth is Config's.
-func (w *keyWalker) walk(n ast.Node, t reflect.Type, prefix string) srcpos.Errors {
+// Aliases and merge keys are already applied by the parser.
+func (w *keyWalker) walk(n *scenario.Node, t reflect.Type, prefix string) srcpos.Errors {
 	file, pos := w.file, w.pos
-	for {
-		switch x := n.(type) {
-		case *ast.TagNode:
-			n = x.Value
-			continue
-		case *ast.AnchorNode:
-			w.anchors[x.Name.GetToken().Value] = x.Value
-			n = x.Value
-			continue
-		case *ast.AliasNode:
-			if target, ok := w.anchors[x.Value.GetToken().Value]; ok {
-				n = target
-				continue
-			}
-		}
-		break
-	}
-	if _, null := n.(*ast.NullNode); null || n == nil {
+	if n == nil || n.Kind == scenario.ScalarNode && n.Tag == "!!null" {
 		return nil
 	}
 	var errs srcpos.Errors
 	switch t.Kind() {
 	case reflect.Struct, reflect.Map:
-		entries, ok := mapEntries(n)
-		if !ok {
+		if n.Kind != scenario.MappingNode {
 			msg := "must be a map"
 			if t.Kind() == reflect.Struct {
 				msg = "must be a map of settings"
@@ -218,32 +197,23 @@ func (w *keyWalker) walk(n ast.Node, t reflect.Type, prefix string) srcpos.Error
 			return srcpos.Errors{{Pos: place(file, n), Key: keyOr(prefix), Msg: msg}}
 		}
 		fields := structFields(t)
-		for _, e := range entries {
-			if e.Key.IsMergeKey() { // <<: *defaults, or a list of them
-				merged := []ast.Node{e.Value}
-				if seq, ok := e.Value.(*ast.SequenceNode); ok {
-					merged = seq.Values
-				}
-				for _, m := range merged {
-					errs = append(errs, w.walk(m, t, prefix)...)
-				}
-				continue
-			}
-			name := e.Key.GetToken().Value
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			name := k.Value
 			key := join(prefix, name)
 			var ft reflect.Type
 			if t.Kind() == reflect.Map {
 				ft = t.Elem()
 			} else if ft = fields[name]; ft == nil {
-				errs = append(errs, &srcpos.Error{Pos: place(file, e.Key), Key: key, Msg: "unknown key" + suggest.Hint(name, sortedKeys(fields))})
+				errs = append(errs, &srcpos.Error{Pos: place(file, k), Key: key, Msg: "unknown key" + suggest.Hint(name, sortedKeys(fields))})
 				continue
 			}
-			pos[key] = place(file, e.Key)
-			errs = append(errs, w.walk(e.Value, ft, key)...)
+			pos[key] = place(file, k)
+			errs = append(errs, w.walk(v, ft, key)...)
 		}
 	case reflect.Slice:
-		if seq, ok := n.(*ast.SequenceNode); ok {
-			for i, item := range seq.Values {
+		if n.Kind == scenario.SequenceNode {
+			for i, item := range n.Content {
 				key := fmt.Sprintf("%s[%d]", prefix, i)
 				pos[key] = place(file, item)
 				errs = append(errs, w.walk(item, t.Elem(), key)...)
@@ -251,17 +221,6 @@ func (w *keyWalker) walk(n ast.Node, t reflect.Type, prefix string) srcpos.Error
 		}
 	}
 	return errs
-}
-
-// mapEntries is a YAML map's entries; ok is false when n is not a map.
-func mapEntries(n ast.Node) ([]*ast.MappingValueNode, bool) {
-	switch x := n.(type) {
-	case *ast.MappingNode:
-		return x.Values, true
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{x}, true
-	}
-	return nil, false
 }
 
 // checkLeaves converts every scalar setting viper merged to its field's type,

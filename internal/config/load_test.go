@@ -123,7 +123,7 @@ var _ = Describe("Load", func() {
 		Entry("unknown panel", "actors:\n  owner: { panel: adm, email: a@b, password: xyz }\n", `:2:12: actors.owner.panel: unknown panel "adm" (panels: admin, system)`),
 		Entry("bad allow regex", "monitors:\n  allow_console: [\"(\"]\n", `:2:19: monitors.allow_console[0]: bad regex "(": error parsing regexp: missing closing ): `+"`(`"),
 		Entry("a section that is not a map", "run: 3\n", `:1:6: run: must be a map of settings`),
-		Entry("YAML syntax", "run:\n  workers: [1\n", `:2:12: config: sequence end token ']' not found`),
+		Entry("YAML syntax", "run:\n  workers: [1\n", `:2:12: config: did not find expected ',' or ']' while parsing a flow sequence`),
 	)
 
 	It("reports a secret that is not set, naming the key and the variable", func() {

@@ -6,7 +6,7 @@ import (
 	"os"
 	"sort"
 
-	"github.com/goccy/go-yaml"
+	"go.yaml.in/yaml/v4"
 )
 
 // embeddedFixtures is a byte-identical copy of fixtures/fixture-app.yaml

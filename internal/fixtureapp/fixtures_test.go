@@ -5,9 +5,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/proofrun/proofrun/internal/fixtureapp"
 )

@@ -121,7 +121,7 @@ var _ = Describe("Load", func() {
 		Entry("value outside a closed list", "broken/bad-enum.yaml",
 			`testdata/broken/bad-enum.yaml:3:38: unknown expect "disable" (did you mean "disabled"?)`),
 		Entry("YAML syntax error", "broken/yaml-syntax.yaml",
-			"testdata/broken/yaml-syntax.yaml:3:10: could not find end character of double-quoted text"),
+			"testdata/broken/yaml-syntax.yaml:3:10: found unexpected end of stream while scanning a quoted scalar"),
 	)
 
 	It("prints the offending line with a caret under the column", func() {
@@ -354,7 +354,7 @@ steps:
 		_, err := scenario.LoadFixtures(path)
 		var e *scenario.Error
 		Expect(errors.As(err, &e)).To(BeTrue())
-		Expect(e.Error()).To(Equal(path + `:3:1: found character '\t' that cannot start any token`))
+		Expect(e.Error()).To(Equal(path + `:3:1: found a tab character that violates indentation`))
 		fx, err := scenario.LoadFixtures("testdata/fixtures.yaml")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(fx).To(HaveKey("env"))

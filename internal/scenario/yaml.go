@@ -3,13 +3,12 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"strconv"
 	"strings"
 
-	goccy "github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/proofrun/proofrun/internal/srcpos"
 )
@@ -38,7 +37,7 @@ const (
 )
 
 // Node is one YAML node with where it is written (1-based line and column):
-// goccy/go-yaml's AST reduced to what the loaders read.
+// the parser's node (go.yaml.in/yaml/v4) reduced to what the loaders read.
 type Node struct {
 	Kind    NodeKind
 	Tag     string // of a scalar: !!str, !!int, !!float, !!bool or !!null
@@ -47,7 +46,7 @@ type Node struct {
 	Line    int
 	Column  int
 	Content []*Node // a list's items; a map's keys and values, alternating
-	value   any     // a scalar's typed value
+	value   any     // a scalar's typed value, but for a string (Value)
 }
 
 // maxMergedKeys bounds the keys merge keys copy into maps, so that chains
@@ -56,48 +55,52 @@ const maxMergedKeys = 100_000
 
 // ParseYAML parses the text of one YAML file (already checked with
 // CheckBounds) into its document's root node, nil when the document is
-// empty. A syntax error, a second document, an unknown alias or a bad merge
-// key comes back placed in the file.
+// empty. A syntax error, a second document or a bad merge key comes back
+// placed in the file.
 func ParseYAML(path, text string) (root *Node, e *Error) {
 	defer func() { // a panic in the parser is a file it cannot read, not a crash
 		if r := recover(); r != nil {
 			root, e = nil, placedAt(path, text, 1, 1, fmt.Sprintf("the YAML parser failed on this file: %v", r))
 		}
 	}()
-	f, err := parser.ParseBytes([]byte(text), 0, parser.AllowDuplicateMapKey())
-	if err != nil {
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, nil
+	} else if err != nil {
 		return nil, SyntaxError(path, text, err)
 	}
-	var docs []*ast.DocumentNode // a document is a body or a `---`, even an empty one
-	for _, d := range f.Docs {
-		if d != nil && (d.Body != nil || d.Start != nil) {
-			docs = append(docs, d)
-		}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, placedAt(path, text, next.Line, next.Column, "a second YAML document: a file holds one")
+	} else if !errors.Is(err, io.EOF) {
+		return nil, SyntaxError(path, text, err)
 	}
-	if len(docs) > 1 {
-		at := docs[1].Start
-		if at == nil {
-			at = docs[1].Body.GetToken()
-		}
-		return nil, placedAt(path, text, at.Position.Line, at.Position.Column, "a second YAML document: a file holds one")
-	}
-	if len(docs) == 0 || docs[0].Body == nil {
+	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	b := &builder{path: path, text: text, anchors: map[string]*Node{}, merged: maxMergedKeys}
-	if root = b.node(docs[0].Body); b.err != nil {
+	b := &builder{path: path, text: text, built: map[*yaml.Node]*Node{}, merged: maxMergedKeys}
+	if root = b.node(doc.Content[0]); b.err != nil {
 		return nil, b.err
 	}
 	return root, nil
 }
 
-// SyntaxError places a goccy parse error at the token it stopped at; config
-// places its file's syntax errors with it too.
+// SyntaxError places a YAML parse error at the mark the parser stopped at;
+// config places its file's syntax errors with it too.
 func SyntaxError(path, text string, err error) *Error {
-	var se *goccy.SyntaxError
-	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-		// A tab in the message ("found character '\t' ...") must stay visible.
-		return placedAt(path, text, se.Token.Position.Line, max(se.Token.Position.Column, 1), strings.ReplaceAll(se.Message, "\t", `\t`))
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		at, msg := le.Mark, le.Message
+		// At the end of the text, the place to fix is where what was left
+		// open (a quote, a bracket) starts.
+		if le.ContextMark.Line > 0 && le.Mark.Index >= len(strings.TrimRight(text, " \t\r\n")) {
+			at, msg = le.ContextMark, msg+" "+le.ContextMsg
+		}
+		if line := srcpos.Line(text, at.Line); at.Column >= 1 && at.Column <= len(line) && line[at.Column-1] == '\t' && !strings.Contains(msg, "tab") {
+			msg += ": a tab (indent with spaces)"
+		}
+		return placedAt(path, text, at.Line, max(at.Column, 1), msg)
 	}
 	return placedAt(path, text, 1, 1, strings.TrimPrefix(err.Error(), "yaml: "))
 }
@@ -106,97 +109,119 @@ func placedAt(path, text string, line, col int, msg string) *Error {
 	return &Error{Pos: Pos{File: path, Line: line, Col: col}, Msg: msg, Source: srcpos.Line(text, line)}
 }
 
-// builder turns goccy's AST into Nodes, following aliases to the node their
-// anchor names (shared, not copied) and applying merge keys.
+// builder turns the parser's nodes into Nodes, following aliases to the
+// node their anchor names (shared, not copied) and applying merge keys.
 type builder struct {
 	path, text string
-	anchors    map[string]*Node
-	merged     int // merge-key copies still allowed
+	built      map[*yaml.Node]*Node // anchored nodes, for their aliases
+	merged     int                  // merge-key copies still allowed
 	err        *Error
+	slab       []Node  // nodes allocated a chunk at a time: loading is mostly this
+	refs       []*Node // the same for the maps' and lists' contents
 }
 
-func (b *builder) fail(n ast.Node, msg string) *Node {
+// content is room for a map's or a list's n items, from the slab; what a
+// merge key appends past it moves it out.
+func (b *builder) content(n int) []*Node {
+	if len(b.refs)+n > cap(b.refs) {
+		b.refs = make([]*Node, 0, max(n, 256))
+	}
+	l := len(b.refs)
+	b.refs = b.refs[:l+n]
+	return b.refs[l : l : l+n]
+}
+
+// new is a fresh node from the slab.
+func (b *builder) new(kind NodeKind, n *yaml.Node) *Node {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]Node, 0, 64)
+	}
+	b.slab = append(b.slab, Node{Kind: kind, Line: n.Line, Column: n.Column})
+	return &b.slab[len(b.slab)-1]
+}
+
+func (b *builder) fail(n *yaml.Node, msg string) *Node {
 	if b.err == nil {
-		p := n.GetToken().Position
-		b.err = placedAt(b.path, b.text, p.Line, p.Column, msg)
+		b.err = placedAt(b.path, b.text, n.Line, n.Column, msg)
 	}
 	return &Node{Kind: ScalarNode, Tag: "!!null"}
 }
 
-func (b *builder) node(n ast.Node) *Node {
+func (b *builder) node(n *yaml.Node) *Node {
 	if b.err != nil {
 		return &Node{Kind: ScalarNode, Tag: "!!null"}
 	}
-	switch x := n.(type) {
-	case *ast.AnchorNode:
-		out := b.node(x.Value)
-		b.anchors[x.Name.GetToken().Value] = out
-		return out
-	case *ast.AliasNode:
-		name := x.Value.GetToken().Value
-		if target, ok := b.anchors[name]; ok {
+	if n.Kind == yaml.AliasNode {
+		// The parser refuses an alias without its anchor before it.
+		if target, ok := b.built[n.Alias]; ok {
 			return target
 		}
-		return b.fail(n, fmt.Sprintf("unknown alias %q: no anchor &%s is defined before it", name, name))
-	case *ast.TagNode:
-		return b.tagged(x)
-	case *ast.MappingNode:
-		return b.mapping(n, x.Values)
-	case *ast.MappingValueNode:
-		return b.mapping(n, []*ast.MappingValueNode{x})
-	case *ast.MappingKeyNode:
-		return b.node(x.Value)
-	case *ast.SequenceNode:
-		out := b.at(n, &Node{Kind: SequenceNode})
-		for _, v := range x.Values {
+		return b.fail(n, fmt.Sprintf("the alias *%s names a node that contains it", n.Value))
+	}
+	var out *Node
+	switch n.Kind {
+	case yaml.MappingNode:
+		out = b.mapping(n)
+	case yaml.SequenceNode:
+		out = b.new(SequenceNode, n)
+		out.Content = b.content(len(n.Content))
+		if n.Anchor != "" {
+			b.built[n] = out // before the items, which may not name it
+		}
+		for _, v := range n.Content {
 			out.Content = append(out.Content, b.node(v))
 		}
-		return out
+	case yaml.ScalarNode:
+		out = b.scalar(n)
+	default:
+		return b.fail(n, "unsupported YAML node")
 	}
-	return b.scalar(n)
-}
-
-// at sets where n is written on out.
-func (b *builder) at(n ast.Node, out *Node) *Node {
-	p := n.GetToken().Position
-	out.Line, out.Column = p.Line, p.Column
+	if n.Anchor != "" {
+		b.built[n] = out
+	}
 	return out
 }
 
 // mapping builds a map, applying merge keys in place of the `<<`: a key
 // written in the map wins over a merged one, and an earlier merged map over
 // a later one.
-func (b *builder) mapping(n ast.Node, entries []*ast.MappingValueNode) *Node {
-	out := b.at(n, &Node{Kind: MappingNode})
-	if m, flow := n.(*ast.MappingNode); (!flow || !m.IsFlowStyle) && len(entries) > 0 {
-		out = b.at(entries[0].Key, out) // a block map is where its first key is
-	}
-	have := map[string]bool{}
-	for _, e := range entries {
-		if !e.Key.IsMergeKey() {
-			have[e.Key.GetToken().Value] = true
+func (b *builder) mapping(n *yaml.Node) *Node {
+	out := b.new(MappingNode, n)
+	out.Content = b.content(len(n.Content))
+	merge := func(k *yaml.Node) bool { return k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" }
+	var have map[string]bool // the keys written, once a merge key is seen
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if merge(n.Content[i]) {
+			have = map[string]bool{}
+			break
 		}
 	}
-	for _, e := range entries {
-		if !e.Key.IsMergeKey() {
-			out.Content = append(out.Content, b.node(e.Key), b.node(e.Value))
+	for i := 0; have != nil && i+1 < len(n.Content); i += 2 {
+		if !merge(n.Content[i]) {
+			have[n.Content[i].Value] = true
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !merge(k) {
+			out.Content = append(out.Content, b.node(k), b.node(v))
 			continue
 		}
-		merges := []*Node{b.node(e.Value)}
+		merges := []*Node{b.node(v)}
 		if merges[0].Kind == SequenceNode {
 			merges = merges[0].Content
 		}
 		for _, m := range merges {
 			if m.Kind != MappingNode {
-				return b.fail(n, "a merge key (<<) must name a map or a list of maps")
+				return b.fail(k, "a merge key (<<) must name a map or a list of maps")
 			}
-			for i := 0; i+1 < len(m.Content); i += 2 {
-				if k := m.Content[i].Value; !have[k] {
+			for j := 0; j+1 < len(m.Content); j += 2 {
+				if key := m.Content[j].Value; !have[key] {
 					if b.merged--; b.merged < 0 {
-						return b.fail(n, fmt.Sprintf("merge keys copy more than %d keys", maxMergedKeys))
+						return b.fail(k, fmt.Sprintf("merge keys copy more than %d keys", maxMergedKeys))
 					}
-					have[k] = true
-					out.Content = append(out.Content, m.Content[i], m.Content[i+1])
+					have[key] = true
+					out.Content = append(out.Content, m.Content[j], m.Content[j+1])
 				}
 			}
 		}
@@ -204,54 +229,78 @@ func (b *builder) mapping(n ast.Node, entries []*ast.MappingValueNode) *Node {
 	return out
 }
 
-// tagged applies an explicit tag: !!str keeps a scalar's text as a string.
-func (b *builder) tagged(x *ast.TagNode) *Node {
-	out := b.node(x.Value)
-	tag := x.Start.Value
-	if out.Kind != ScalarNode || tag == out.Tag {
-		return out
+// scalar builds a scalar node, typed by the tag the parser resolved (YAML
+// 1.2's core schema) or the one written.
+func (b *builder) scalar(n *yaml.Node) *Node {
+	out := b.new(ScalarNode, n)
+	out.Value = n.Value
+	switch {
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		out.Style = DoubleQuotedStyle
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		out.Style = SingleQuotedStyle
+	case n.Style&yaml.LiteralStyle != 0:
+		out.Style = LiteralStyle
+	case n.Style&yaml.FoldedStyle != 0:
+		out.Style = FoldedStyle
 	}
-	if tag == "!!str" {
-		s := b.at(x, &Node{Kind: ScalarNode, Tag: "!!str", Value: out.Value, value: out.Value})
-		return s
+	tag := n.ShortTag()
+	var ok bool
+	switch tag {
+	case "!!null":
+		out.Value, ok = "", true
+	case "!!bool":
+		out.value, ok = boolOf(n.Value)
+	case "!!int":
+		out.value, ok = intOf(n.Value)
+	case "!!float":
+		out.value, ok = floatOf(n.Value)
+	case "!!str", "!!timestamp": // a date is text here
+		tag, ok = "!!str", true // its value is Value
+	default:
+		return b.fail(n, fmt.Sprintf("unsupported YAML tag %s", tag))
 	}
-	return b.fail(x, fmt.Sprintf("tag %s does not fit %q", tag, out.Value))
+	if !ok {
+		return b.fail(n, fmt.Sprintf("tag %s does not fit %q", tag, n.Value))
+	}
+	out.Tag = tag
+	return out
 }
 
-// scalar builds a scalar node, typed the way YAML 1.2 reads it.
-func (b *builder) scalar(n ast.Node) *Node {
-	out := b.at(n, &Node{Kind: ScalarNode, Value: n.GetToken().Value})
-	switch x := n.(type) {
-	case *ast.NullNode:
-		out.Tag, out.Value = "!!null", ""
-	case *ast.BoolNode:
-		out.Tag, out.value = "!!bool", x.Value
-	case *ast.IntegerNode:
-		out.Tag, out.value = "!!int", x.Value
-	case *ast.FloatNode:
-		out.Tag, out.value = "!!float", x.Value
-	case *ast.InfinityNode:
-		out.Tag, out.value = "!!float", x.Value
-	case *ast.NanNode:
-		out.Tag, out.value = "!!float", math.NaN()
-	case *ast.StringNode:
-		out.Tag, out.Value, out.value = "!!str", x.Value, x.Value
-		switch x.Token.Type {
-		case token.DoubleQuoteType:
-			out.Style = DoubleQuotedStyle
-		case token.SingleQuoteType:
-			out.Style = SingleQuotedStyle
-		}
-	case *ast.LiteralNode:
-		out.Tag, out.Value, out.value = "!!str", x.Value.Value, x.Value.Value
-		out.Style = LiteralStyle
-		if x.Start.Type == token.FoldedType {
-			out.Style = FoldedStyle
-		}
-	default:
-		return b.fail(n, fmt.Sprintf("unsupported YAML %s", n.Type()))
+func boolOf(s string) (any, bool) {
+	switch s {
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return false, true
 	}
-	return out
+	return nil, false
+}
+
+// intOf reads an integer the way the parser resolved it: a sign, a 0x, 0o
+// or 0b prefix, underscores; beyond int64, unsigned.
+func intOf(s string) (any, bool) {
+	plain := strings.ReplaceAll(s, "_", "")
+	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return i, true
+	}
+	if u, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
+		return u, true
+	}
+	return nil, false
+}
+
+func floatOf(s string) (any, bool) {
+	switch strings.TrimPrefix(strings.ToLower(s), "+") {
+	case ".inf":
+		return math.Inf(1), true
+	case "-.inf":
+		return math.Inf(-1), true
+	case ".nan":
+		return math.NaN(), true
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	return f, err == nil
 }
 
 // Int is a scalar's value as a whole number; ok is false for anything else.
@@ -326,6 +375,9 @@ func (n *Node) plain(budget *int) (any, *Node, error) {
 	}
 	if n.Tag == "!!int" { // beyond int
 		return nil, n, fmt.Errorf("%s is too large a number", n.Value)
+	}
+	if n.Tag == "!!str" {
+		return n.Value, nil, nil
 	}
 	return n.value, nil, nil
 }

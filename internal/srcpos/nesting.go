@@ -8,9 +8,9 @@ import (
 // Nesting scans YAML text, without parsing it, for where it nests deeper than
 // limit (a map or list in a map or list ...), counting block indentation
 // levels, compact "- " entries and flow brackets. It may count a level or so
-// more than a parser would, never fewer, so parsers whose time grows with the
-// square of the depth (goccy/go-yaml's does) can be called on text it
-// accepts. ok is false with the place of the first level too deep.
+// more than a parser would, never fewer, so the YAML parser (whose time and
+// stack grow with the depth) is only called on text it accepts. ok is false
+// with the place of the first level too deep.
 func Nesting(text string, limit int) (line, col int, ok bool) {
 	var (
 		stack     []int // the byte columns of the open block levels
