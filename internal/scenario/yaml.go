@@ -152,7 +152,8 @@ func (b *builder) node(n *yaml.Node) *Node {
 		return &Node{Kind: ScalarNode, Tag: "!!null"}
 	}
 	if n.Kind == yaml.AliasNode {
-		// The parser refuses an alias without its anchor before it.
+		// The parser refuses an alias without its anchor before it; one
+		// inside what its anchor names is refused here.
 		if target, ok := b.built[n.Alias]; ok {
 			return target
 		}
@@ -165,9 +166,6 @@ func (b *builder) node(n *yaml.Node) *Node {
 	case yaml.SequenceNode:
 		out = b.new(SequenceNode, n)
 		out.Content = b.content(len(n.Content))
-		if n.Anchor != "" {
-			b.built[n] = out // before the items, which may not name it
-		}
 		for _, v := range n.Content {
 			out.Content = append(out.Content, b.node(v))
 		}

@@ -33,6 +33,7 @@ var _ = Describe("reading YAML", func() {
 			Expect(loadOne(dir)).To(Equal([]string{path + want}))
 		},
 		Entry("an alias without its anchor", head+"steps:\n  - see: *nope\n", `:5:10: unknown anchor 'nope' referenced`),
+		Entry("an alias inside what its anchor names", head+"steps:\n  - see_in: &b {selector: *b, text: x}\n", ":5:27: the alias *b names a node that contains it"),
 		Entry("a second document", head+"steps:\n  - see: x\n---\nid: b\n", ":6:1: a second YAML document: a file holds one"),
 		Entry("a merge key naming a text", head+"steps:\n  - see_in: {<<: x, text: y}\n", ":5:14: a merge key (<<) must name a map or a list of maps"),
 		Entry("a tab for indentation", head+"steps:\n\t- see: x\n", ":5:1: found character that cannot start any token: a tab (indent with spaces)"),
