@@ -5,18 +5,25 @@
 // resolvable by a <base>. The copy is made in an inert document, so nothing
 // in it loads or runs on the live page. op 'ready', in the page the snapshot
 // is rebuilt in (scripts off, so this runs in an isolated world), waits for
-// its stylesheets, images and fonts, bounded by wait ms, then focuses what
-// had the focus and scrolls to where the page was.
+// its stylesheets, the images in view and fonts, bounded by wait ms, then
+// focuses what had the focus and scrolls to where the page was.
 (op, arg) => {
   if (op === 'ready') {
-    const pending = [...document.querySelectorAll('link[rel~="stylesheet"], img')]
-      .filter((el) => (el.localName === 'img' ? !el.complete : !el.sheet))
-      .map((el) => new Promise((done) => {
-        el.addEventListener('load', done, { once: true });
-        el.addEventListener('error', done, { once: true });
-      }));
+    const loaded = (els) => Promise.all(els.map((el) => new Promise((done) => {
+      el.addEventListener('load', done, { once: true });
+      el.addEventListener('error', done, { once: true });
+    })));
+    // Stylesheets first: the page's height, and so where it can scroll to,
+    // depends on them. Then the images in view: a lazy one out of view
+    // never loads.
+    const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
+    const sheets = [...document.querySelectorAll('link[rel~="stylesheet"]')].filter((el) => !el.sheet);
     return Promise.race([
-      Promise.all(pending).then(() => document.fonts.ready),
+      loaded(sheets).then(() => {
+        scrollTo(arg.x, arg.y);
+        const images = [...document.images].filter((el) => !el.complete && (el.loading !== 'lazy' || inView(el)));
+        return loaded(images).then(() => document.fonts.ready);
+      }),
       new Promise((done) => setTimeout(done, arg.wait)),
     ]).then(() => {
       const focus = document.querySelector('[data-proofrun-focus]');
