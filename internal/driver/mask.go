@@ -290,22 +290,33 @@ func (m *masker) run(t *tab, op string) string {
 
 func (m *masker) eval(t *tab, w world, op string) (maskResult, error) {
 	var out maskResult
-	args, err := json.Marshal([]any{op, m.pattern, redact.Mask, settleWait})
+	err := callIn(m.on(t, w.session), w.id, maskJS, []any{op, m.pattern, redact.Mask, settleWait}, &out)
+	return out, err
+}
+
+// callIn calls the function js with args in the isolated world id of the
+// target c reaches, awaits it, and decodes its result into out (nil: left
+// unread). An isolated world runs even where the page's scripts are off.
+func callIn(c proto.Client, id proto.RuntimeExecutionContextID, js string, args []any, out any) error {
+	a, err := json.Marshal(args)
 	if err != nil {
-		return out, err
+		return err
 	}
-	expr := fmt.Sprintf("(%s)(...%s)", maskJS, args)
-	res, err := proto.RuntimeEvaluate{Expression: expr, ContextID: w.id, ReturnByValue: true, AwaitPromise: true}.Call(m.on(t, w.session))
+	expr := fmt.Sprintf("(%s)(...%s)", js, a)
+	res, err := proto.RuntimeEvaluate{Expression: expr, ContextID: id, ReturnByValue: true, AwaitPromise: true}.Call(c)
 	if err != nil {
-		return out, err
+		return err
 	}
 	if e := res.ExceptionDetails; e != nil {
 		if e.Exception != nil {
-			return out, errors.New(e.Exception.Description)
+			return errors.New(e.Exception.Description)
 		}
-		return out, errors.New(e.Text)
+		return errors.New(e.Text)
 	}
-	return out, res.Result.Value.Unmarshal(&out)
+	if out == nil {
+		return nil
+	}
+	return res.Result.Value.Unmarshal(out)
 }
 
 // release unmasks every world and detaches from the frames it attached to.

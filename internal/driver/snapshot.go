@@ -3,8 +3,6 @@ package driver
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -23,9 +21,9 @@ var snapshotJS string
 // held in memory only and never saved: a screenshot of it is, masked like
 // every other.
 type domSnapshot struct {
-	HTML string `json:"html"`
-	X    int    `json:"x"` // the page's scroll position
-	Y    int    `json:"y"`
+	HTML string  `json:"html"`
+	X    float64 `json:"x"` // the page's scroll position, fractional when zoomed
+	Y    float64 `json:"y"`
 }
 
 // readyWait bounds, in milliseconds, the wait for a rebuilt page's
@@ -112,7 +110,6 @@ func (t *tab) rebuilt(ctx context.Context, red *redact.Redactor, s *domSnapshot)
 	if err := p.SetDocumentContent(red.String(s.HTML)); err != nil {
 		return nil, "", err
 	}
-	// Scripts are off in the page's own world; an isolated one still runs.
 	tree, err := proto.PageGetFrameTree{}.Call(p)
 	if err != nil {
 		return nil, "", err
@@ -121,17 +118,9 @@ func (t *tab) rebuilt(ctx context.Context, red *redact.Redactor, s *domSnapshot)
 	if err != nil {
 		return nil, "", err
 	}
-	arg, err := json.Marshal(map[string]int{"wait": readyWait, "x": s.X, "y": s.Y})
-	if err != nil {
+	ready := map[string]float64{"wait": readyWait, "x": s.X, "y": s.Y}
+	if err := callIn(p, w.ExecutionContextID, snapshotJS, []any{"ready", ready}, nil); err != nil {
 		return nil, "", err
-	}
-	expr := fmt.Sprintf("(%s)('ready', %s)", snapshotJS, arg)
-	res, err := proto.RuntimeEvaluate{Expression: expr, ContextID: w.ExecutionContextID, AwaitPromise: true}.Call(p)
-	if err != nil {
-		return nil, "", err
-	}
-	if res.ExceptionDetails != nil {
-		return nil, "", fmt.Errorf("%s", res.ExceptionDetails.Text)
 	}
 	return t.capture(ctx, red, true)
 }
